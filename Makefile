@@ -1,0 +1,75 @@
+# Harbour: `make run` serves the demo, `make test` runs the whole suite.
+# Both install what they need first and are safe to run again.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo runs with the published demo secret; a real deployment sets its own.
+DEMO_ENV := HARBOUR_DEBUG=true
+TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG=false
+ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
+
+.PHONY: run test test-sqlite test-postgres install assets browser lint format clean
+
+run: install assets
+	@mkdir -p var
+	$(DEMO_ENV) $(BIN)/harbour migrate --no-input
+	$(DEMO_ENV) $(BIN)/harbour demo
+	$(DEMO_ENV) $(BIN)/harbour runserver $(HOST):$(PORT)
+
+test: install assets browser lint test-sqlite test-postgres
+
+test-sqlite:
+	$(TEST_ENV) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest
+
+# PostgreSQL runs when HARBOUR_TEST_DATABASE_URL is set (CI always sets it).
+test-postgres:
+	@if [ -n "$$HARBOUR_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$HARBOUR_TEST_DATABASE_URL"; \
+		$(TEST_ENV) DATABASE_URL="$$HARBOUR_TEST_DATABASE_URL" $(BIN)/pytest; \
+	else \
+		echo "== PostgreSQL skipped: HARBOUR_TEST_DATABASE_URL is not set"; \
+	fi
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: build/static/.built
+
+build/static/.built: node_modules/.installed $(ASSET_SOURCES)
+	node scripts/build-assets.mjs
+	touch $@
+
+# Browser journeys drive Debian's Chromium; they never download a browser.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser journeys"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser journeys need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"; \
+			exit 1; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf build var/test.sqlite3

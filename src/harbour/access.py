@@ -1,0 +1,179 @@
+"""Who may see and do what. The one authorisation module: every view, API
+endpoint, export and query asks here, and nowhere else re-derives the rules.
+
+A case and everything under it is visible to its owner, the named people in its
+circle and the headteacher of its school. Anyone else is told it does not exist
+(404), exactly as for a case that really does not exist. Administrators manage
+accounts and settings; their role alone never shows them case content.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from harbour.cases.models import Case, CaseMember, CaseStatus, Incident, PersonOfConcern
+from harbour.schools.models import Role, RoleAssignment, School, StaffMember
+
+MANAGING_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER}
+DIRECTORY_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER, Role.ADMINISTRATOR}
+SETTINGS_ROLES = {Role.HEADTEACHER, Role.ADMINISTRATOR}
+
+
+# --- who the user is ------------------------------------------------------------
+
+
+def roles_by_school(user) -> dict[int, set[str]]:
+    """{school id: roles} for the user's active staff records, cached on the user
+    object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = getattr(user, "_harbour_roles", None)
+    if cached is None:
+        cached = {}
+        for school_id in StaffMember.objects.filter(user=user, is_active=True).values_list("school_id", flat=True):
+            cached.setdefault(school_id, set())
+        assignments = RoleAssignment.objects.filter(staff__user=user, staff__is_active=True)
+        for school_id, role in assignments.values_list("staff__school_id", "role"):
+            cached.setdefault(school_id, set()).add(role)
+        user._harbour_roles = cached
+    return cached
+
+
+def schools_with_role(user, roles: set[str]) -> list[int]:
+    return [school_id for school_id, held in roles_by_school(user).items() if held & roles]
+
+
+def has_role(user, school_id: int, roles: set[str]) -> bool:
+    return bool(roles_by_school(user).get(school_id, set()) & roles)
+
+
+def own_staff(user) -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(user=user, is_active=True)
+
+
+# --- cases -----------------------------------------------------------------------
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    if not roles_by_school(user):
+        return Case.objects.none()
+    in_circle = CaseMember.objects.filter(staff__user=user, staff__is_active=True).values("case_id")
+    return Case.objects.filter(
+        Q(owner__user=user, owner__is_active=True)
+        | Q(pk__in=in_circle)
+        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+    )
+
+
+def get_case(user, case_id) -> Case:
+    """The case if the user may see it; otherwise 404, as if it did not exist."""
+    try:
+        return visible_cases(user).select_related("school", "owner").get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+
+
+def can_view_case(user, case: Case) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def can_manage_case(user, case: Case) -> bool:
+    """Change status, circle and linked people: the owner or the headteacher."""
+    return (case.owner.user_id == user.pk and case.owner.is_active) or has_role(
+        user, case.school_id, {Role.HEADTEACHER}
+    )
+
+
+def can_record_incident(user, case: Case) -> bool:
+    return case.status != CaseStatus.CLOSED and can_view_case(user, case)
+
+
+def can_amend_incident(user, incident: Incident) -> bool:
+    case = incident.case
+    if case.status == CaseStatus.CLOSED:
+        return False
+    return incident.recorded_by_id == user.pk or can_manage_case(user, case)
+
+
+def get_incident(user, case: Case, incident_id) -> Incident:
+    """An incident of a case the caller already holds through get_case."""
+    try:
+        return case.incidents.select_related("case", "recorded_by").get(pk=incident_id)
+    except (Incident.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such incident") from None
+
+
+def schools_for_new_case(user) -> QuerySet[School]:
+    return School.objects.filter(pk__in=schools_with_role(user, MANAGING_ROLES))
+
+
+def can_open_case(user) -> bool:
+    return bool(schools_with_role(user, MANAGING_ROLES))
+
+
+# --- people of concern -------------------------------------------------------------
+
+
+def visible_people(user) -> QuerySet[PersonOfConcern]:
+    """People linked to a case the user may see; in their own school, heads see
+    everyone and a manager sees the people they added who are not yet linked."""
+    if not roles_by_school(user):
+        return PersonOfConcern.objects.none()
+    managed = schools_with_role(user, MANAGING_ROLES)
+    linked = PersonOfConcern.objects.filter(cases__in=visible_cases(user)).values("pk")
+    return PersonOfConcern.objects.filter(
+        Q(pk__in=linked)
+        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+        | Q(school_id__in=managed, created_by=user, cases__isnull=True)
+    ).distinct()
+
+
+def get_person(user, person_id) -> PersonOfConcern:
+    try:
+        return visible_people(user).get(pk=person_id)
+    except (PersonOfConcern.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such person") from None
+
+
+def schools_for_new_person(user) -> QuerySet[School]:
+    return School.objects.filter(pk__in=schools_with_role(user, MANAGING_ROLES))
+
+
+def can_edit_person(user, person: PersonOfConcern) -> bool:
+    return has_role(user, person.school_id, MANAGING_ROLES)
+
+
+# --- schools, staff and settings --------------------------------------------------------
+
+
+def directory_schools(user) -> QuerySet[School]:
+    return School.objects.filter(pk__in=schools_with_role(user, DIRECTORY_ROLES))
+
+
+def can_manage_staff(user, school_id: int) -> bool:
+    return has_role(user, school_id, {Role.ADMINISTRATOR})
+
+
+def get_directory_school(user, school_id) -> School:
+    try:
+        return directory_schools(user).get(pk=school_id)
+    except (School.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such school") from None
+
+
+def get_staff_for_admin(user, staff_id) -> StaffMember:
+    admin_schools = schools_with_role(user, {Role.ADMINISTRATOR})
+    try:
+        return StaffMember.objects.select_related("school", "user").get(pk=staff_id, school_id__in=admin_schools)
+    except (StaffMember.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such staff member") from None
+
+
+def settings_schools(user) -> QuerySet[School]:
+    return School.objects.filter(pk__in=schools_with_role(user, SETTINGS_ROLES))
+
+
+def get_settings_school(user, school_id) -> School:
+    try:
+        return settings_schools(user).get(pk=school_id)
+    except (School.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such school") from None

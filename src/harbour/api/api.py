@@ -1,0 +1,60 @@
+"""Harbour's JSON API, /api/v1/. Thin like the pages: parse, authorise through
+harbour.access, call the same services and selectors, and answer in JSON. A case
+the caller may not see is 404, the same as one that does not exist."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from harbour.api.auth import TokenAuth
+from harbour.api.routers import cases, people, taxonomy
+
+api = NinjaAPI(
+    title="Harbour API",
+    version="1",
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs_url=None,  # the interactive docs load scripts from elsewhere; the schema is at openapi.json
+    openapi_url="/openapi.json",
+)
+api.add_router("/behaviours", taxonomy.router)
+api.add_router("/cases", cases.router)
+api.add_router("/people", people.router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "The request has problems.", "errors": errors}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_shape(request, exc):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        errors.setdefault(".".join(location) or "__all__", []).append(error.get("msg", "Invalid value."))
+    return api.create_response(request, {"detail": "The request has problems.", "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Send a valid API token as 'Authorization: Bearer …'."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -1,0 +1,198 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from harbour import access
+from harbour.api.schemas import AmendmentIn, CaseIn, CaseOut, ConductOut, IncidentIn, IncidentOut, PersonOut
+from harbour.audit.services import Origin
+from harbour.cases import records, selectors, services
+from harbour.cases.models import CaseStatus, CircleRole
+from harbour.schools.models import StaffMember
+
+router = Router(tags=["cases"])
+
+
+def _origin(request) -> Origin:
+    return Origin.from_request(request, via="api")
+
+
+def _staff_ref(staff) -> dict:
+    return {"id": staff.pk, "name": staff.full_name}
+
+
+def _case_out(case) -> dict:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "school_id": case.school_id,
+        "status": case.status,
+        "opened_at": case.opened_at,
+        "status_changed_at": case.status_changed_at,
+        "owner": _staff_ref(case.owner),
+        "employees": [_staff_ref(m.staff) for m in case.employee_members],
+        "people": list(case.people.all()),
+        "incident_count": case.incident_count,
+    }
+
+
+def _one_case(request, case_id):
+    case = access.get_case(request.user, case_id)
+    return selectors.case_list(access.visible_cases(request.user).filter(pk=case.pk)).get()
+
+
+@router.get("", response=list[CaseOut])
+def list_cases(request, status: str = "", school_id: int | None = None):
+    """Cases the caller may see, newest first."""
+    if status and status not in CaseStatus.values:
+        raise ValidationError({"status": f"Use one of: {', '.join(CaseStatus.values)}."})
+    cases = list(selectors.case_list(access.visible_cases(request.user), status=status, school_id=school_id))
+    services.record_list_view(origin=_origin(request), cases=cases)
+    return [_case_out(case) for case in cases]
+
+
+@router.post("", response={201: CaseOut})
+def open_case(request, payload: CaseIn):
+    schools = access.schools_for_new_case(request.user)
+    if not schools.exists():
+        raise PermissionDenied("Only line managers and headteachers open cases.")
+    staff = {s.pk: s for s in StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school")}
+    missing = [pk for pk in [*payload.employee_ids, payload.owner_id] if pk not in staff]
+    if missing:
+        raise ValidationError({"employee_ids": f"No active staff member with id {missing[0]} in your schools."})
+    employees = [staff[pk] for pk in payload.employee_ids]
+    people_by_id = {p.pk: p for p in access.visible_people(request.user).filter(pk__in=payload.person_ids)}
+    if set(payload.person_ids) - set(people_by_id):
+        raise ValidationError({"person_ids": "Use ids of people of concern you can see."})
+    case = services.open_case(
+        origin=_origin(request),
+        school=employees[0].school,
+        owner=staff[payload.owner_id],
+        employees=employees,
+        people=list(people_by_id.values()),
+    )
+    return 201, _case_out(_one_case(request, case.pk))
+
+
+@router.get("/{case_id}", response=CaseOut)
+def read_case(request, case_id: int):
+    case = _one_case(request, case_id)
+    services.record_view(origin=_origin(request), case=case)
+    return _case_out(case)
+
+
+@router.get("/{case_id}/conduct", response=ConductOut)
+def read_conduct(request, case_id: int):
+    """Whether the record meets the course-of-conduct test, with the incidents behind it."""
+    case = access.get_case(request.user, case_id)
+    result = selectors.conduct_for(case)
+    services.record_view(origin=_origin(request), case=case, part="conduct")
+    return {
+        "met": result.met,
+        "gap_days": result.gap_days,
+        "courses": [
+            {
+                "person_id": c.person_id,
+                "employee_id": c.employee_id,
+                "meets_test": c.meets_test,
+                "met_on": c.met_on,
+                "first_date": c.first_date,
+                "last_date": c.last_date,
+                "incident_ids": list(c.incident_ids),
+                "long_gaps": [{"after": g.after, "before": g.before, "days": g.days} for g in c.long_gaps],
+            }
+            for c in result.courses
+        ],
+        "several_staff": [
+            {"person_id": s.person_id, "employee_ids": list(s.employee_ids), "incident_ids": list(s.incident_ids)}
+            for s in result.several_staff
+        ],
+        "not_counted": list(result.not_counted),
+    }
+
+
+@router.post("/{case_id}/people", response={201: PersonOut})
+def link_person(request, case_id: int, person_id: int):
+    case = access.get_case(request.user, case_id)
+    if not access.can_manage_case(request.user, case):
+        raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
+    person = access.get_person(request.user, person_id)
+    services.link_person(origin=_origin(request), case=case, person=person)
+    return 201, person
+
+
+# --- incidents ------------------------------------------------------------------------
+
+
+def _incident_out(incident) -> dict:
+    record = records.current(incident)
+    return {
+        "id": incident.pk,
+        "case_id": incident.case_id,
+        "recorded_at": incident.recorded_at,
+        "recorded_by": incident.recorded_by.get_full_name() or incident.recorded_by.get_username(),
+        "current": record.values,
+        "original": records.original_values(incident),
+        "amended_fields": sorted(record.amended_fields),
+        "amendments": [
+            {
+                "id": a.pk,
+                "at": a.at,
+                "by": a.by.get_full_name() or a.by.get_username(),
+                "reason": a.reason,
+                "changes": a.changes,
+            }
+            for a in incident.amendments.all()
+        ],
+    }
+
+
+def _incident_values(case, payload) -> dict:
+    values = payload.dict()
+    values["employee"] = values.pop("employee_id")
+    values["person"] = values.pop("person_id")
+    if values["employee"] is None:
+        employees = list(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
+        values["employee"] = employees[0] if len(employees) == 1 else None
+    return {name: records.to_json(name, value) for name, value in values.items()}
+
+
+@router.get("/{case_id}/incidents", response=list[IncidentOut])
+def list_incidents(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    incidents = list(selectors.incidents_with_amendments(case))
+    services.record_view(origin=_origin(request), case=case, part="incidents")
+    return [_incident_out(incident) for incident in incidents]
+
+
+@router.post("/{case_id}/incidents", response={201: IncidentOut})
+def record_incident(request, case_id: int, payload: IncidentIn):
+    case = access.get_case(request.user, case_id)
+    if not access.can_record_incident(request.user, case):
+        raise PermissionDenied("This case is closed.")
+    incident = services.record_incident(origin=_origin(request), case=case, values=_incident_values(case, payload))
+    return 201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+
+
+@router.get("/{case_id}/incidents/{incident_id}", response=IncidentOut)
+def read_incident(request, case_id: int, incident_id: int):
+    case = access.get_case(request.user, case_id)
+    incident = get_object_or_404(selectors.incidents_with_amendments(case), pk=incident_id)
+    services.record_view(origin=_origin(request), case=case, obj=incident, action="incident.viewed")
+    return _incident_out(incident)
+
+
+@router.post("/{case_id}/incidents/{incident_id}/amendments", response={201: IncidentOut})
+def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn):
+    """Correct an incident. `changes` maps amendable field names to their new values;
+    the original is kept and returned beside the current account."""
+    case = access.get_case(request.user, case_id)
+    incident = access.get_incident(request.user, case, incident_id)
+    if not access.can_amend_incident(request.user, incident):
+        raise PermissionDenied("Only the person who recorded it, the case owner or the headteacher may amend it.")
+    unknown = sorted(set(payload.changes) - set(records.AMENDABLE_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: "This field cannot be amended."})
+    services.amend_incident(origin=_origin(request), incident=incident, values=payload.changes, reason=payload.reason)
+    return 201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+
+

@@ -1,0 +1,49 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Router
+
+from harbour import access
+from harbour.api.schemas import PersonCreateIn, PersonIn, PersonOut
+from harbour.audit.services import Origin
+from harbour.cases import services
+
+router = Router(tags=["people of concern"])
+
+
+@router.get("", response=list[PersonOut])
+def list_people(request):
+    return list(access.visible_people(request.user).order_by("name", "id"))
+
+
+@router.post("", response={201: PersonOut})
+def create_person(request, payload: PersonCreateIn):
+    """Record a person of concern, optionally linking them to a case straight away."""
+    schools = {s.pk: s for s in access.schools_for_new_person(request.user)}
+    if not schools:
+        raise PermissionDenied("Only line managers and headteachers add people of concern.")
+    case = None
+    if payload.case_id is not None:
+        case = access.get_case(request.user, payload.case_id)
+        if not access.can_manage_case(request.user, case):
+            raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
+    school_id = payload.school_id or (case.school_id if case else next(iter(schools)))
+    if school_id not in schools or (case and case.school_id != school_id):
+        raise ValidationError({"school_id": "Use a school where you may add people of concern."})
+    values = payload.dict(exclude={"school_id", "case_id"})
+    person = services.create_person(
+        origin=Origin.from_request(request, via="api"), school=schools[school_id], values=values, case=case
+    )
+    return 201, person
+
+
+@router.get("/{person_id}", response=PersonOut)
+def read_person(request, person_id: int):
+    return access.get_person(request.user, person_id)
+
+
+@router.patch("/{person_id}", response=PersonOut)
+def update_person(request, person_id: int, payload: PersonIn):
+    person = access.get_person(request.user, person_id)
+    if not access.can_edit_person(request.user, person):
+        raise PermissionDenied("Only line managers and headteachers change people of concern.")
+    values = payload.dict(exclude_unset=True)
+    return services.update_person(origin=Origin.from_request(request, via="api"), person=person, values=values)

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MONITORING = "monitoring", "Monitoring"
+    CLOSED = "closed", "Closed"
+
+
+class Case(models.Model):
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="cases")
+    owner = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="owned_cases")
+    status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    people = models.ManyToManyField("cases.PersonOfConcern", through="cases.CasePerson", related_name="cases")
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"HB-{self.pk:05d}" if self.pk else "HB-new"
+
+
+class CaseStatusChange(models.Model):
+    """The history behind Case.status: every change with its date and who made it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
+    status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class CircleRole(models.TextChoices):
+    EMPLOYEE = "employee", "Employee affected"
+    MEMBER = "member", "May see the case"
+
+
+class CaseMember(models.Model):
+    """A named person in the case's circle. The employee(s) affected are members
+    with the employee role; everyone else here has been given sight of the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="members")
+    staff = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="case_memberships")
+    role = models.CharField(max_length=16, choices=CircleRole.choices, default=CircleRole.MEMBER)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["role", "staff__full_name"]
+        constraints = [models.UniqueConstraint(fields=["case", "staff"], name="one_membership_per_case")]
+
+
+class Relationship(models.TextChoices):
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    CUSTOMER_VISITOR = "customer_visitor", "Customer or visitor"
+    CONTRACTOR = "contractor", "Contractor"
+    COLLEAGUE = "colleague", "Colleague"
+    UNKNOWN = "unknown", "Not known"
+
+
+class PersonOfConcern(models.Model):
+    """The person whose behaviour is unwanted. Their name may not be known; one
+    person can be linked to several cases in the school."""
+
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="people_of_concern")
+    relationship = models.CharField(max_length=32, choices=Relationship.choices, default=Relationship.UNKNOWN)
+    name = models.CharField(max_length=200, blank=True)
+    aliases = models.CharField(max_length=400, blank=True)
+    description = models.TextField(blank=True)
+    vehicle = models.CharField(max_length=200, blank=True)
+    context = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "people of concern"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"Unnamed person {self.pk}"
+
+
+class CasePerson(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT)
+    person = models.ForeignKey(PersonOfConcern, on_delete=models.PROTECT)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="unique_person_per_case")]
+
+
+class Location(models.TextChoices):
+    ON_SITE = "on_site", "On the school site"
+    NEAR_SITE = "near_site", "Near the school site"
+    OUTSIDE_WORK = "outside_work", "Elsewhere, outside work"
+    HOME = "home", "At or near the employee's home"
+    ONLINE = "online", "Online"
+    PHONE = "phone", "By phone"
+    POST = "post", "By post or delivery"
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE_CALL = "phone_call", "Phone call"
+    TEXT_MESSAGE = "text_message", "Text message"
+    EMAIL = "email", "E-mail"
+    SOCIAL_MEDIA = "social_media", "Social media or messaging app"
+    LETTER = "letter", "Letter, card or parcel"
+    THIRD_PARTY = "third_party", "Through other people"
+    OTHER = "other", "Other"
+
+
+class Impact(models.TextChoices):
+    ALARM = "alarm", "Alarm"
+    DISTRESS = "distress", "Distress"
+    FEAR_OF_VIOLENCE = "fear_of_violence", "Fear that violence will be used"
+    CHANGE_OF_ROUTINE = "change_of_routine", "Changed their routine"
+    OTHER = "other", "Other effect"
+
+
+class Incident(models.Model):
+    """One diary entry, as first recorded. It is never changed afterwards: a
+    correction is an IncidentAmendment, and the current account is the original
+    with its amendments applied in order (see records.py)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="incidents")
+    employee = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        PersonOfConcern, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
+    )
+    occurred_on = models.DateField()
+    occurred_time = models.TimeField(null=True, blank=True)
+    time_is_approximate = models.BooleanField(default=False)
+    # The contemporaneous timestamp: set by the server when the entry is saved.
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    location = models.CharField(max_length=32, choices=Location.choices)
+    location_detail = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=32, choices=Channel.choices)
+    behaviours = models.JSONField(default=list)  # codes from taxonomy.py
+    account = models.TextField()
+    person_description = models.TextField(blank=True)
+    clothing = models.CharField(max_length=300, blank=True)
+    vehicle = models.CharField(max_length=300, blank=True)
+    witnesses = models.TextField(blank=True)
+    impacts = models.JSONField(default=list)  # Impact values
+    impact_detail = models.TextField(blank=True)
+    others_told = models.TextField(blank=True)
+    reported_to_police = models.BooleanField(default=False)
+    crime_reference = models.CharField(max_length=100, blank=True)
+    police_officer = models.CharField(max_length=200, blank=True)
+    action_taken = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "occurred_time", "recorded_at", "id"]
+        indexes = [models.Index(fields=["case", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"Incident {self.pk} on {self.occurred_on}"
+
+
+class IncidentAmendment(models.Model):
+    """A correction to an incident: which fields changed, from what, to what, why,
+    by whom and when. The original entry stays as it was recorded."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="amendments")
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    changes = models.JSONField()  # {field: {"from": old, "to": new}} in JSON-safe form
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,158 @@
+"""Case pages: the list, opening a case, the case page, status and circle."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from harbour import access
+from harbour.audit.services import Origin
+from harbour.cases import presenters, selectors, services
+from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
+from harbour.cases.models import CaseStatus
+from harbour.schools.models import School, StaffMember
+
+
+@login_required
+def case_list(request):
+    schools = list(access.roles_by_school(request.user))
+    status = request.GET.get("status", "")
+    if status not in CaseStatus.values:
+        status = ""
+    try:
+        school_id = int(request.GET.get("school") or 0) or None
+    except ValueError:
+        school_id = None
+    cases = list(selectors.case_list(access.visible_cases(request.user), status=status, school_id=school_id))
+    services.record_list_view(origin=Origin.from_request(request), cases=cases)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "cases": cases,
+            "status": status,
+            "school_id": school_id,
+            "statuses": CaseStatus.choices,
+            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "can_open": access.can_open_case(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request):
+    schools = access.schools_for_new_case(request.user)
+    if not schools.exists():
+        raise Http404("No such page")
+    staff = list(StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school"))
+    people = list(access.visible_people(request.user).filter(school__in=schools))
+    own = access.own_staff(request.user).filter(school__in=schools).first()
+    form = OpenCaseForm(request.POST or None, staff=staff, people=people, own_staff_id=own.pk if own else None)
+    if request.method == "POST" and form.is_valid():
+        by_id = {s.pk: s for s in staff}
+        employee = by_id[form.cleaned_data["employee"]]
+        person = next((p for p in people if p.pk == form.cleaned_data["person"]), None)
+        try:
+            case = services.open_case(
+                origin=Origin.from_request(request),
+                school=employee.school,
+                owner=by_id[form.cleaned_data["owner"]],
+                employees=[employee],
+                people=[person] if person else [],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.reference} opened.")
+            return redirect("case-detail", case_id=case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+@login_required
+def case_detail(request, case_id):
+    case = access.get_case(request.user, case_id)
+    view = selectors.case_view(case)
+    services.record_view(origin=Origin.from_request(request), case=case)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "view": view,
+            "timeline": presenters.timeline(view),
+            **presenters.present_conduct(view),
+            "can_manage": access.can_manage_case(request.user, case),
+            "can_record": access.can_record_incident(request.user, case),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_status(request, case_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_manage_case(request.user, case):
+        return render(request, "web/forbidden.html", status=403)
+    form = StatusForm(request.POST or None, initial={"status": case.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_case_status(
+                origin=Origin.from_request(request),
+                case=case,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.reference} is now {case.get_status_display().lower()}.")
+            return redirect("case-detail", case_id=case.pk)
+    history = case.status_changes.select_related("by")
+    return render(request, "cases/case_status.html", {"case": case, "form": form, "history": history})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_circle(request, case_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_manage_case(request.user, case):
+        return render(request, "web/forbidden.html", status=403)
+    members = list(case.members.select_related("staff", "added_by"))
+    in_circle = {m.staff_id for m in members} | {case.owner_id}
+    candidates = [
+        s for s in StaffMember.objects.filter(school=case.school, is_active=True) if s.pk not in in_circle
+    ]
+    form = CircleForm(request.POST or None, staff=candidates)
+    if request.method == "POST" and form.is_valid():
+        staff = next(s for s in candidates if s.pk == form.cleaned_data["staff"])
+        try:
+            services.add_to_circle(
+                origin=Origin.from_request(request), case=case, staff=staff, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{staff.full_name} can now see case {case.reference}.")
+            return redirect("case-circle", case_id=case.pk)
+    return render(request, "cases/case_circle.html", {"case": case, "members": members, "form": form})
+
+
+@login_required
+@require_POST
+def case_circle_remove(request, case_id, member_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_manage_case(request.user, case):
+        return render(request, "web/forbidden.html", status=403)
+    member = case.members.select_related("staff").filter(pk=member_id).first()
+    if member is None:
+        raise Http404("No such member")
+    try:
+        services.remove_from_circle(origin=Origin.from_request(request), member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{member.staff.full_name} can no longer see case {case.reference}.")
+    return redirect("case-circle", case_id=case.pk)

@@ -1,0 +1,16 @@
+"""The `harbour` command: Django's management commands under Harbour's name
+(`harbour migrate`, `harbour demo`, `harbour runserver`, …)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["harbour", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+from django import forms
+
+from harbour.schools.models import Role, School
+
+
+class StaffForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    email = forms.EmailField(label="Work e-mail", required=False, help_text="Harbour's e-mails only ever carry a link.")
+    roles = forms.MultipleChoiceField(
+        label="Roles in Harbour",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Everyone is an employee; choose any other roles they hold.",
+    )
+    is_active = forms.BooleanField(label="Active: may sign in and be chosen on cases", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter the person's full name."
+        self.fields["email"].error_messages["invalid"] = "Enter an e-mail address like name@school.example."
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "workplace_champion", "unacceptable_actions_policy_url", "cctv_policy_url", "conduct_gap_days"]
+        labels = {
+            "name": "School name",
+            "workplace_champion": "Workplace Champion",
+            "unacceptable_actions_policy_url": "Link to the Unacceptable Actions policy",
+            "cctv_policy_url": "Link to the CCTV policy and privacy notice",
+            "conduct_gap_days": "Longest gap between occasions, in days",
+        }
+        help_texts = {
+            "workplace_champion": "Staff can go to them for confidential support and advice.",
+            "conduct_gap_days": "Harbour warns when occasions are further apart than this, because they may not "
+            "be read as one course of conduct.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        champion = self.fields["workplace_champion"]
+        champion.queryset = self.instance.staff.filter(is_active=True)
+        champion.empty_label = "No Workplace Champion yet"
+        self.fields["name"].error_messages["required"] = "Enter the school's name."
+        for name in ("unacceptable_actions_policy_url", "cctv_policy_url"):
+            self.fields[name].error_messages["invalid"] = "Enter a full web address, starting https://"
+        gap = self.fields["conduct_gap_days"]
+        gap.error_messages.update(
+            required="Enter a number of days.",
+            invalid="Enter a whole number of days.",
+            min_value="Enter at least 1 day.",
+            max_value="Enter 3650 days or fewer.",
+        )
+        gap.widget.input_type = "text"
+        gap.widget.attrs["inputmode"] = "numeric"

@@ -1,0 +1,84 @@
+"""The staff directory and school settings. No case content is shown here."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from harbour import access
+from harbour.audit.services import Origin
+from harbour.schools import services
+from harbour.schools.forms import SchoolSettingsForm, StaffForm
+from harbour.schools.models import RoleAssignment, StaffMember
+
+
+@login_required
+def staff_directory(request):
+    schools = access.directory_schools(request.user)
+    staff = (
+        StaffMember.objects.filter(school__in=schools)
+        .select_related("school", "user")
+        .prefetch_related(Prefetch("roles", queryset=RoleAssignment.objects.order_by("role")))
+        .order_by("school__name", "full_name")
+    )
+    admin_schools = {s.pk for s in schools if access.can_manage_staff(request.user, s.pk)}
+    return render(
+        request,
+        "schools/staff_directory.html",
+        {"schools": schools, "staff": staff, "admin_schools": admin_schools},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_new(request, school_id):
+    school = access.get_directory_school(request.user, school_id)
+    if not access.can_manage_staff(request.user, school.pk):
+        return render(request, "web/forbidden.html", status=403)
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        staff = services.save_staff(origin=Origin.from_request(request), school=school, values=form.cleaned_data)
+        messages.success(request, f"{staff.full_name} added to the staff directory.")
+        return redirect("staff-directory")
+    return render(request, "schools/staff_form.html", {"form": form, "school": school, "staff": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, staff_id):
+    staff = access.get_staff_for_admin(request.user, staff_id)
+    initial = {
+        "full_name": staff.full_name,
+        "job_title": staff.job_title,
+        "email": staff.email,
+        "is_active": staff.is_active,
+        "roles": list(staff.roles.values_list("role", flat=True)),
+    }
+    form = StaffForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_staff(origin=Origin.from_request(request), school=staff.school, values=form.cleaned_data, staff=staff)
+        messages.success(request, f"{staff.full_name}'s details saved.")
+        return redirect("staff-directory")
+    return render(request, "schools/staff_form.html", {"form": form, "school": staff.school, "staff": staff})
+
+
+@login_required
+def school_settings_list(request):
+    schools = list(access.settings_schools(request.user))
+    if len(schools) == 1:
+        return redirect("school-settings", school_id=schools[0].pk)
+    return render(request, "schools/settings_list.html", {"schools": schools})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_settings(request, school_id):
+    school = access.get_settings_school(request.user, school_id)
+    form = SchoolSettingsForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        services.save_school_settings(origin=Origin.from_request(request), form=form)
+        messages.success(request, "School settings saved.")
+        return redirect("school-settings", school_id=school.pk)
+    return render(request, "schools/settings_form.html", {"form": form, "school": school})
+

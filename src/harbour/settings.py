@@ -1,0 +1,179 @@
+"""Harbour's one settings module. Everything that differs between machines comes
+from the environment (see .env.example); the defaults run the demo on SQLite."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from harbour.env import ConfigurationError, env_bool, env_int, env_list, env_str
+
+SRC_DIR = Path(__file__).resolve().parent
+BASE_DIR = SRC_DIR.parent.parent  # the repository root
+VAR_DIR = Path(env_str("HARBOUR_VAR_DIR", str(BASE_DIR / "var")))
+
+# Known to everyone who reads this repository, so it may only ever run the demo.
+DEMO_SECRET_KEY = "harbour-demo-secret-never-use-in-production"
+
+try:
+    DEBUG = env_bool("HARBOUR_DEBUG", False)
+    SECRET_KEY = env_str("HARBOUR_SECRET_KEY") or (DEMO_SECRET_KEY if DEBUG else "")
+    if not SECRET_KEY:
+        raise ConfigurationError(
+            "HARBOUR_SECRET_KEY is not set. A production start needs its own long random secret "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "For the demo, set HARBOUR_DEBUG=true or use `make run`."
+        )
+    if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
+        raise ConfigurationError(
+            "HARBOUR_SECRET_KEY is the published demo secret. Set a secret of your own before "
+            "running with HARBOUR_DEBUG off."
+        )
+    ALLOWED_HOSTS = env_list("HARBOUR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+    CSRF_TRUSTED_ORIGINS = env_list("HARBOUR_CSRF_TRUSTED_ORIGINS", [])
+    DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'harbour.sqlite3'}")
+    EMAIL_PORT = env_int("HARBOUR_EMAIL_PORT", 25)
+    EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_USE_TLS", False)
+    SECURE_COOKIES = env_bool("HARBOUR_SECURE_COOKIES", not DEBUG)
+except ConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from None
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "harbour.audit",
+    "harbour.schools",
+    "harbour.cases",
+    "harbour.api",
+    "harbour.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "harbour.urls"
+WSGI_APPLICATION = "harbour.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "harbour.web.context.navigation",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock
+        # when a transaction starts, so two writers queue (up to the timeout) instead
+        # of one failing half-way with "database is locked".
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    return config
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my-work"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in lock-out after repeated failures (django-axes), per username and address.
+AXES_FAILURE_LIMIT = env_int("HARBOUR_LOGIN_FAILURE_LIMIT", 8)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+# `make assets` builds the Sass and copies GOV.UK and MOJ Frontend's scripts and
+# icons here from node_modules; nothing third-party is committed.
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL_BACKEND = env_str("HARBOUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("HARBOUR_EMAIL_HOST", "localhost")
+EMAIL_HOST_USER = env_str("HARBOUR_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("HARBOUR_EMAIL_HOST_PASSWORD")
+DEFAULT_FROM_EMAIL = env_str("HARBOUR_DEFAULT_FROM_EMAIL", "Harbour <harbour@localhost>")
+HARBOUR_BASE_URL = env_str("HARBOUR_BASE_URL", "http://127.0.0.1:8000")
+
+# Logs carry ids and event names, never names or narratives.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("HARBOUR_LOG_LEVEL", "INFO")},
+}

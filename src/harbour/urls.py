@@ -1,0 +1,40 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from harbour.api.api import api
+from harbour.cases.views import cases, incidents, people
+from harbour.schools import views as schools
+from harbour.web import views as web
+
+urlpatterns = [
+    path("", web.my_work, name="my-work"),
+    path("sign-in/", web.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", cases.case_list, name="case-list"),
+    path("cases/new/", cases.case_open, name="case-open"),
+    path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/status/", cases.case_status, name="case-status"),
+    path("cases/<int:case_id>/circle/", cases.case_circle, name="case-circle"),
+    path("cases/<int:case_id>/circle/<int:member_id>/remove/", cases.case_circle_remove, name="case-circle-remove"),
+    path("cases/<int:case_id>/people/", people.case_people, name="case-people"),
+    path("cases/<int:case_id>/incidents/new/", incidents.incident_new, name="incident-new"),
+    path("cases/<int:case_id>/incidents/<int:incident_id>/", incidents.incident_detail, name="incident-detail"),
+    path("cases/<int:case_id>/incidents/<int:incident_id>/amend/", incidents.incident_amend, name="incident-amend"),
+    path("people/", people.person_list, name="person-list"),
+    path("people/new/", people.person_new, name="person-new"),
+    path("people/<int:person_id>/", people.person_detail, name="person-detail"),
+    path("people/<int:person_id>/edit/", people.person_edit, name="person-edit"),
+    path("staff/", schools.staff_directory, name="staff-directory"),
+    path("staff/<int:school_id>/new/", schools.staff_new, name="staff-new"),
+    path("staff/member/<int:staff_id>/", schools.staff_edit, name="staff-edit"),
+    path("school-settings/", schools.school_settings_list, name="school-settings-list"),
+    path("school-settings/<int:school_id>/", schools.school_settings, name="school-settings"),
+    path("account/api-tokens/", web.api_tokens, name="api-tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", web.api_token_revoke, name="api-token-revoke"),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "harbour.web.errors.not_found"
+handler403 = "harbour.web.errors.forbidden"
+handler400 = "harbour.web.errors.bad_request"
+handler500 = "harbour.web.errors.server_error"

@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from harbour import access
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {"items": []}}
+    items = [("My work", reverse("my-work"))]
+    roles = access.roles_by_school(user)
+    if roles:
+        items.append(("Cases", reverse("case-list")))
+    if access.schools_for_new_person(user).exists() or access.visible_people(user).exists():
+        items.append(("People of concern", reverse("person-list")))
+    if access.directory_schools(user).exists():
+        items.append(("Staff", reverse("staff-directory")))
+    if access.settings_schools(user).exists():
+        items.append(("School settings", reverse("school-settings-list")))
+    items.append(("API tokens", reverse("api-tokens")))
+    path = request.path
+    home = reverse("my-work")
+    nav_items = [
+        {"text": text, "url": url, "current": path == url if url == home else path.startswith(url)}
+        for text, url in items
+    ]
+    return {"nav": {"items": nav_items}}

@@ -1,0 +1,100 @@
+"""Signing in, "My work" and the user's own API tokens."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from harbour import access
+from harbour.api import services as api_services
+from harbour.api.models import ApiToken
+from harbour.audit.services import Origin
+from harbour.cases import selectors, services
+from harbour.cases.models import CaseMember, CaseStatus
+from harbour.schools.models import Role
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account is not active. Ask your school's Harbour administrator.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username."
+        self.fields["password"].error_messages["required"] = "Enter your password."
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def my_work(request):
+    user = request.user
+    mine = access.visible_cases(user).filter(
+        Q(owner__user=user) | Q(pk__in=CaseMember.objects.filter(staff__user=user).values("case_id"))
+    )
+    counts = mine.aggregate(
+        open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
+        monitoring=Count("pk", filter=Q(status=CaseStatus.MONITORING)),
+        closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
+    )
+    cases = list(selectors.case_list(mine.exclude(status=CaseStatus.CLOSED)))
+    services.record_list_view(origin=Origin.from_request(request), cases=cases)
+    school_cases = None
+    if access.schools_with_role(user, {Role.HEADTEACHER}):
+        school_cases = access.visible_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
+        school_cases = school_cases.count()
+    return render(
+        request,
+        "web/my_work.html",
+        {
+            "cases": cases,
+            "counts": counts,
+            "school_cases": school_cases,
+            "can_open": access.can_open_case(user),
+            "has_staff_record": bool(access.roles_by_school(user)),
+        },
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="What is this token for?", max_length=100, help_text="For example, 'Trust reporting script'."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Give the token a name."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        _, raw = api_services.issue_token(origin=Origin.from_request(request), name=form.cleaned_data["name"])
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "web/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id):
+    token = ApiToken.objects.filter(user=request.user, pk=token_id, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404("No such token")
+    api_services.revoke_token(origin=Origin.from_request(request), token=token)
+    messages.success(request, f"Token '{token.name}' revoked.")
+    return redirect("api-tokens")

@@ -47,8 +47,9 @@ node_modules/.installed: package.json package-lock.json
 
 assets: build/static/.built
 
-build/static/.built: node_modules/.installed $(ASSET_SOURCES)
+build/static/.built: $(VENV)/.installed node_modules/.installed $(ASSET_SOURCES)
 	node scripts/build-assets.mjs
+	HARBOUR_DEBUG=true $(BIN)/harbour collectstatic --no-input --clear -v0
 	touch $@
 
 # Browser journeys drive Debian's Chromium; they never download a browser.

@@ -69,6 +69,10 @@ def open_case(
         CaseMember.objects.create(case=case, staff=employee, role=CircleRole.EMPLOYEE, added_by=origin.user)
     for person in people:
         CasePerson.objects.create(case=case, person=person, added_by=origin.user)
+    # Whoever opens a case for someone else keeps sight of it: they were told.
+    opener = StaffMember.objects.filter(user=origin.user, school=school, is_active=True).first()
+    if opener and opener.pk != owner.pk and opener not in employees:
+        CaseMember.objects.create(case=case, staff=opener, role=CircleRole.MEMBER, added_by=origin.user)
     record_event(origin=origin, action="case.opened", obj=case, case=case)
     return case
 

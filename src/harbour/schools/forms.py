@@ -23,6 +23,13 @@ class StaffForm(forms.Form):
 
 
 class SchoolSettingsForm(forms.ModelForm):
+    unacceptable_actions_policy_url = forms.URLField(
+        label="Link to the Unacceptable Actions policy", required=False, assume_scheme="https"
+    )
+    cctv_policy_url = forms.URLField(
+        label="Link to the CCTV policy and privacy notice", required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = School
         fields = ["name", "workplace_champion", "unacceptable_actions_policy_url", "cctv_policy_url", "conduct_gap_days"]

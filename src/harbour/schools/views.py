@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +16,9 @@ from harbour.schools.models import RoleAssignment, StaffMember
 
 @login_required
 def staff_directory(request):
-    schools = access.directory_schools(request.user)
+    schools = list(access.directory_schools(request.user))
+    if not schools:
+        raise Http404("No such page")
     staff = (
         StaffMember.objects.filter(school__in=schools)
         .select_related("school", "user")
@@ -66,6 +69,8 @@ def staff_edit(request, staff_id):
 @login_required
 def school_settings_list(request):
     schools = list(access.settings_schools(request.user))
+    if not schools:
+        raise Http404("No such page")
     if len(schools) == 1:
         return redirect("school-settings", school_id=schools[0].pk)
     return render(request, "schools/settings_list.html", {"schools": schools})

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router
+from ninja.responses import Status
 
 from harbour import access
 from harbour.api.schemas import AmendmentIn, CaseIn, CaseOut, ConductOut, IncidentIn, IncidentOut, PersonOut
@@ -70,7 +71,7 @@ def open_case(request, payload: CaseIn):
         employees=employees,
         people=list(people_by_id.values()),
     )
-    return 201, _case_out(_one_case(request, case.pk))
+    return Status(201, _case_out(_one_case(request, case.pk)))
 
 
 @router.get("/{case_id}", response=CaseOut)
@@ -117,7 +118,7 @@ def link_person(request, case_id: int, person_id: int):
         raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
     person = access.get_person(request.user, person_id)
     services.link_person(origin=_origin(request), case=case, person=person)
-    return 201, person
+    return Status(201, person)
 
 
 # --- incidents ------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def record_incident(request, case_id: int, payload: IncidentIn):
     if not access.can_record_incident(request.user, case):
         raise PermissionDenied("This case is closed.")
     incident = services.record_incident(origin=_origin(request), case=case, values=_incident_values(case, payload))
-    return 201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+    return Status(201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk)))
 
 
 @router.get("/{case_id}/incidents/{incident_id}", response=IncidentOut)
@@ -193,6 +194,6 @@ def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn
     if unknown:
         raise ValidationError({unknown[0]: "This field cannot be amended."})
     services.amend_incident(origin=_origin(request), incident=incident, values=payload.changes, reason=payload.reason)
-    return 201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+    return Status(201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk)))
 
 

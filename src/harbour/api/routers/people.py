@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router
+from ninja.responses import Status
 
 from harbour import access
 from harbour.api.schemas import PersonCreateIn, PersonIn, PersonOut
@@ -32,7 +33,7 @@ def create_person(request, payload: PersonCreateIn):
     person = services.create_person(
         origin=Origin.from_request(request, via="api"), school=schools[school_id], values=values, case=case
     )
-    return 201, person
+    return Status(201, person)
 
 
 @router.get("/{person_id}", response=PersonOut)

@@ -1,0 +1,201 @@
+"""Every URL of the app, as every persona and as anonymous, with the status each
+must get. A URL added without a row here fails `test_every_url_has_a_row`.
+
+The rule being checked: outside a case you get 404, exactly as for a case that
+does not exist; inside it without the right to act you get 403; pages need a
+sign-in (302 to it) and the API needs a token (401)."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from harbour.api.models import ApiToken
+from harbour.audit.services import Origin
+from harbour.api import services as api_services
+from tests.conftest import PERSONAS
+
+IN_CASE = {"employee", "manager", "head", "member"}
+RUNS_CASE = {"manager", "head"}
+MANAGERS = {"manager", "head", "other_manager", "other_head"}
+DIRECTORY = {"manager", "head", "admin", "other_manager", "other_head"}
+SIGNED_IN = set(PERSONAS) - {"anonymous"}
+
+
+def expect(ok: set[str], ok_status=200, forbidden: set[str] = frozenset(), anonymous=302, other=404) -> dict:
+    statuses = {persona: other for persona in SIGNED_IN}
+    statuses.update({persona: 403 for persona in forbidden})
+    statuses.update({persona: ok_status for persona in ok})
+    statuses["anonymous"] = anonymous
+    return statuses
+
+
+def everyone(status=200, anonymous=302) -> dict:
+    return expect(SIGNED_IN, ok_status=status, anonymous=anonymous)
+
+
+# name: (method, path builder, {persona: status}, body)
+ROWS = {
+    "my-work": ("get", lambda w: "/", everyone(), None),
+    "login": ("get", lambda w: "/sign-in/", everyone(302, anonymous=200), None),
+    "logout": ("post", lambda w: "/sign-out/", everyone(302, anonymous=302), {}),
+    "case-list": ("get", lambda w: "/cases/", everyone(), None),
+    "case-open": ("get", lambda w: "/cases/new/", expect(MANAGERS), None),
+    "case-detail": ("get", lambda w: f"/cases/{w.case.pk}/", expect(IN_CASE), None),
+    "case-status": ("get", lambda w: f"/cases/{w.case.pk}/status/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "case-circle": ("get", lambda w: f"/cases/{w.case.pk}/circle/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "case-circle-remove": (
+        "post",
+        lambda w: f"/cases/{w.case.pk}/circle/{w.case.members.get(staff=w.member).pk}/remove/",
+        expect(RUNS_CASE, ok_status=302, forbidden=IN_CASE - RUNS_CASE),
+        {},
+    ),
+    "case-people": ("get", lambda w: f"/cases/{w.case.pk}/people/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "incident-new": ("get", lambda w: f"/cases/{w.case.pk}/incidents/new/", expect(IN_CASE), None),
+    "incident-detail": ("get", lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/", expect(IN_CASE), None),
+    "incident-amend": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/amend/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "person-list": ("get", lambda w: "/people/", everyone(), None),
+    "person-new": ("get", lambda w: "/people/new/", expect(MANAGERS), None),
+    "person-detail": ("get", lambda w: f"/people/{w.person.pk}/", expect(IN_CASE), None),
+    "person-edit": ("get", lambda w: f"/people/{w.person.pk}/edit/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "staff-directory": ("get", lambda w: "/staff/", expect(DIRECTORY), None),
+    "staff-new": (
+        "get", lambda w: f"/staff/{w.school.pk}/new/", expect({"admin"}, forbidden={"manager", "head", "other_manager"}), None
+    ),
+    "staff-edit": ("get", lambda w: f"/staff/member/{w.colleague.pk}/", expect({"admin"}), None),
+    "school-settings-list": ("get", lambda w: "/school-settings/", expect({"head", "admin", "other_head"}, ok_status=302), None),
+    "school-settings": ("get", lambda w: f"/school-settings/{w.school.pk}/", expect({"head", "admin"}), None),
+    "api-tokens": ("get", lambda w: "/account/api-tokens/", everyone(), None),
+    "api-token-revoke": ("post", lambda w: f"/account/api-tokens/{w.manager_token.pk}/revoke/", expect({"manager"}, ok_status=302), {}),
+    # The JSON API: a bearer token instead of a session; no token is 401.
+    "api:api-root": ("get", lambda w: "/api/v1/", everyone(404, anonymous=404), None),
+    "api:openapi-json": ("get", lambda w: "/api/v1/openapi.json", everyone(200, anonymous=200), None),
+    "api:list_behaviours": ("get", lambda w: "/api/v1/behaviours", everyone(anonymous=401), None),
+    "api:list_cases": ("get", lambda w: "/api/v1/cases", everyone(anonymous=401), None),
+    "api:open_case": (
+        "post", lambda w: "/api/v1/cases", expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
+        # Each caller opens a case in their own school, naming themselves.
+        lambda w, p: {"employee_ids": [_staff_id(w, p)], "owner_id": _staff_id(w, p)},
+    ),
+    "api:read_case": ("get", lambda w: f"/api/v1/cases/{w.case.pk}", expect(IN_CASE, anonymous=401), None),
+    "api:read_conduct": ("get", lambda w: f"/api/v1/cases/{w.case.pk}/conduct", expect(IN_CASE, anonymous=401), None),
+    "api:link_person": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/people?person_id={w.spare_person.pk}",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        {},
+    ),
+    "api:list_incidents": ("get", lambda w: f"/api/v1/cases/{w.case.pk}/incidents", expect(IN_CASE, anonymous=401), None),
+    "api:record_incident": (
+        "post", lambda w: f"/api/v1/cases/{w.case.pk}/incidents", expect(IN_CASE, ok_status=201, anonymous=401),
+        lambda w, p: {"occurred_on": "2026-01-05", "location": "online", "channel": "email",
+                   "behaviours": ["unwanted_messages"], "account": "Three e-mails overnight."},
+    ),
+    "api:read_incident": (
+        "get", lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}", expect(IN_CASE, anonymous=401), None
+    ),
+    "api:amend_incident": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}/amendments",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"reason": "Wrong place.", "changes": {"location": "near_site"}},
+    ),
+    "api:list_people": ("get", lambda w: "/api/v1/people", everyone(anonymous=401), None),
+    "api:create_person": (
+        "post", lambda w: "/api/v1/people", expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
+        lambda w, p: {"relationship": "customer_visitor", "description": "Tall man in a red coat"},
+    ),
+    "api:read_person": ("get", lambda w: f"/api/v1/people/{w.person.pk}", expect(IN_CASE, anonymous=401), None),
+    "api:update_person": (
+        "patch", lambda w: f"/api/v1/people/{w.person.pk}",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401), lambda w, p: {"vehicle": "Blue van"},
+    ),
+}
+
+
+def _staff_id(w, persona) -> int:
+    return 0 if persona == "anonymous" else getattr(w, persona).pk
+
+
+def _url_names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_a_row():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"
+    assert set(ROWS) - names == set(), "these rows name URLs that no longer exist"
+
+
+@pytest.fixture
+def matrix_world(world):
+    from tests import factories
+
+    world.manager_token, _ = _token(world.manager)
+    world.spare_person = factories.make_person(world.school, world.manager, name="Spare Person")
+    return world
+
+
+def _token(staff):
+    from django.db import transaction
+
+    with transaction.atomic():
+        return api_services.issue_token(origin=Origin(user=staff.user), name="matrix")
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_role_url_matrix(matrix_world, name, persona):
+    method, path_for, statuses, body = ROWS[name]
+    w = matrix_world
+    path = path_for(w)
+    payload = body(w, persona) if callable(body) else body
+    if name.startswith("api:"):
+        from django.test import Client
+
+        client = Client()
+        headers = {}
+        if persona != "anonymous":
+            _, raw = _token(getattr(w, persona))
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+        if method == "get":
+            response = client.get(path, **headers)
+        else:
+            response = getattr(client, method)(path, data=payload, content_type="application/json", **headers)
+    else:
+        client = w.client(persona)
+        response = client.get(path) if method == "get" else client.post(path, data=payload or {})
+    expected = statuses[persona]
+    assert response.status_code == expected, f"{persona} {method.upper()} {path}: {response.status_code}"
+    if expected == 302 and persona == "anonymous" and not name.startswith("api:") and name not in {"logout"}:
+        assert response["Location"].startswith("/sign-in/")
+
+
+def test_not_found_is_the_same_for_hidden_and_missing_cases(world):
+    """An outsider learns nothing: a real case and a made-up one answer alike."""
+    client = world.client("colleague")
+    hidden = client.get(f"/cases/{world.case.pk}/")
+    missing = client.get("/cases/999999/")
+    assert hidden.status_code == missing.status_code == 404
+    assert _without_csrf(hidden.content) == _without_csrf(missing.content)
+
+
+def _without_csrf(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_admin_role_never_sees_case_content(world):
+    client = world.client("admin")
+    for path in ("/cases/", "/", "/people/"):
+        body = client.get(path).content.decode()
+        assert world.case.reference not in body
+        assert "Pat Concern" not in body

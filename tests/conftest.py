@@ -49,8 +49,18 @@ class World:
 
 
 PERSONAS = (
-    "anonymous", "employee", "manager", "head", "member", "champion", "front_office", "trust_lead", "admin",
-    "colleague", "other_manager", "other_head",
+    "anonymous",
+    "employee",
+    "manager",
+    "head",
+    "member",
+    "champion",
+    "front_office",
+    "trust_lead",
+    "admin",
+    "colleague",
+    "other_manager",
+    "other_head",
 )
 
 
@@ -75,9 +85,22 @@ def world(db) -> World:
     case = factories.make_case(manager, employee, people=[person], members=[member])
     incident = factories.record(case, manager, employee, person)
     return World(
-        school=school, other_school=other_school, employee=employee, manager=manager, head=head, member=member,
-        champion=champion, front_office=front_office, trust_lead=trust_lead, admin=admin, colleague=colleague,
-        other_manager=other_manager, other_head=other_head, person=person, case=case, incident=incident,
+        school=school,
+        other_school=other_school,
+        employee=employee,
+        manager=manager,
+        head=head,
+        member=member,
+        champion=champion,
+        front_office=front_office,
+        trust_lead=trust_lead,
+        admin=admin,
+        colleague=colleague,
+        other_manager=other_manager,
+        other_head=other_head,
+        person=person,
+        case=case,
+        incident=incident,
     )
 
 

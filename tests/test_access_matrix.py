@@ -10,9 +10,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from harbour.api.models import ApiToken
-from harbour.audit.services import Origin
 from harbour.api import services as api_services
+from harbour.audit.services import Origin
 from tests.conftest import PERSONAS
 
 IN_CASE = {"employee", "manager", "head", "member"}
@@ -42,17 +41,37 @@ ROWS = {
     "case-list": ("get", lambda w: "/cases/", everyone(), None),
     "case-open": ("get", lambda w: "/cases/new/", expect(MANAGERS), None),
     "case-detail": ("get", lambda w: f"/cases/{w.case.pk}/", expect(IN_CASE), None),
-    "case-status": ("get", lambda w: f"/cases/{w.case.pk}/status/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
-    "case-circle": ("get", lambda w: f"/cases/{w.case.pk}/circle/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "case-status": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/status/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "case-circle": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/circle/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
     "case-circle-remove": (
         "post",
         lambda w: f"/cases/{w.case.pk}/circle/{w.case.members.get(staff=w.member).pk}/remove/",
         expect(RUNS_CASE, ok_status=302, forbidden=IN_CASE - RUNS_CASE),
         {},
     ),
-    "case-people": ("get", lambda w: f"/cases/{w.case.pk}/people/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "case-people": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/people/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
     "incident-new": ("get", lambda w: f"/cases/{w.case.pk}/incidents/new/", expect(IN_CASE), None),
-    "incident-detail": ("get", lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/", expect(IN_CASE), None),
+    "incident-detail": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/",
+        expect(IN_CASE),
+        None,
+    ),
     "incident-amend": (
         "get",
         lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/amend/",
@@ -62,42 +81,82 @@ ROWS = {
     "person-list": ("get", lambda w: "/people/", everyone(), None),
     "person-new": ("get", lambda w: "/people/new/", expect(MANAGERS), None),
     "person-detail": ("get", lambda w: f"/people/{w.person.pk}/", expect(IN_CASE), None),
-    "person-edit": ("get", lambda w: f"/people/{w.person.pk}/edit/", expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE), None),
+    "person-edit": (
+        "get",
+        lambda w: f"/people/{w.person.pk}/edit/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
     "staff-directory": ("get", lambda w: "/staff/", expect(DIRECTORY), None),
     "staff-new": (
-        "get", lambda w: f"/staff/{w.school.pk}/new/", expect({"admin"}, forbidden={"manager", "head", "other_manager"}), None
+        "get",
+        lambda w: f"/staff/{w.school.pk}/new/",
+        expect({"admin"}, forbidden={"manager", "head", "other_manager"}),
+        None,
     ),
     "staff-edit": ("get", lambda w: f"/staff/member/{w.colleague.pk}/", expect({"admin"}), None),
-    "school-settings-list": ("get", lambda w: "/school-settings/", expect({"head", "admin", "other_head"}, ok_status=302), None),
+    "school-settings-list": (
+        "get",
+        lambda w: "/school-settings/",
+        expect({"head", "admin", "other_head"}, ok_status=302),
+        None,
+    ),
     "school-settings": ("get", lambda w: f"/school-settings/{w.school.pk}/", expect({"head", "admin"}), None),
     "api-tokens": ("get", lambda w: "/account/api-tokens/", everyone(), None),
-    "api-token-revoke": ("post", lambda w: f"/account/api-tokens/{w.manager_token.pk}/revoke/", expect({"manager"}, ok_status=302), {}),
+    "api-token-revoke": (
+        "post",
+        lambda w: f"/account/api-tokens/{w.manager_token.pk}/revoke/",
+        expect({"manager"}, ok_status=302),
+        {},
+    ),
     # The JSON API: a bearer token instead of a session; no token is 401.
     "api:api-root": ("get", lambda w: "/api/v1/", everyone(404, anonymous=404), None),
     "api:openapi-json": ("get", lambda w: "/api/v1/openapi.json", everyone(200, anonymous=200), None),
     "api:list_behaviours": ("get", lambda w: "/api/v1/behaviours", everyone(anonymous=401), None),
     "api:list_cases": ("get", lambda w: "/api/v1/cases", everyone(anonymous=401), None),
     "api:open_case": (
-        "post", lambda w: "/api/v1/cases", expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
+        "post",
+        lambda w: "/api/v1/cases",
+        expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
         # Each caller opens a case in their own school, naming themselves.
         lambda w, p: {"employee_ids": [_staff_id(w, p)], "owner_id": _staff_id(w, p)},
     ),
     "api:read_case": ("get", lambda w: f"/api/v1/cases/{w.case.pk}", expect(IN_CASE, anonymous=401), None),
-    "api:read_conduct": ("get", lambda w: f"/api/v1/cases/{w.case.pk}/conduct", expect(IN_CASE, anonymous=401), None),
+    "api:read_conduct": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/conduct",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
     "api:link_person": (
         "post",
         lambda w: f"/api/v1/cases/{w.case.pk}/people?person_id={w.spare_person.pk}",
         expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
         {},
     ),
-    "api:list_incidents": ("get", lambda w: f"/api/v1/cases/{w.case.pk}/incidents", expect(IN_CASE, anonymous=401), None),
+    "api:list_incidents": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/incidents",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
     "api:record_incident": (
-        "post", lambda w: f"/api/v1/cases/{w.case.pk}/incidents", expect(IN_CASE, ok_status=201, anonymous=401),
-        lambda w, p: {"occurred_on": "2026-01-05", "location": "online", "channel": "email",
-                   "behaviours": ["unwanted_messages"], "account": "Three e-mails overnight."},
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/incidents",
+        expect(IN_CASE, ok_status=201, anonymous=401),
+        lambda w, p: {
+            "occurred_on": "2026-01-05",
+            "location": "online",
+            "channel": "email",
+            "behaviours": ["unwanted_messages"],
+            "account": "Three e-mails overnight.",
+        },
     ),
     "api:read_incident": (
-        "get", lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}", expect(IN_CASE, anonymous=401), None
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}",
+        expect(IN_CASE, anonymous=401),
+        None,
     ),
     "api:amend_incident": (
         "post",
@@ -107,13 +166,22 @@ ROWS = {
     ),
     "api:list_people": ("get", lambda w: "/api/v1/people", everyone(anonymous=401), None),
     "api:create_person": (
-        "post", lambda w: "/api/v1/people", expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
+        "post",
+        lambda w: "/api/v1/people",
+        expect(MANAGERS, ok_status=201, forbidden=SIGNED_IN - MANAGERS, anonymous=401),
         lambda w, p: {"relationship": "customer_visitor", "description": "Tall man in a red coat"},
     ),
-    "api:read_person": ("get", lambda w: f"/api/v1/people/{w.person.pk}", expect(IN_CASE, anonymous=401), None),
+    "api:read_person": (
+        "get",
+        lambda w: f"/api/v1/people/{w.person.pk}",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
     "api:update_person": (
-        "patch", lambda w: f"/api/v1/people/{w.person.pk}",
-        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401), lambda w, p: {"vehicle": "Blue van"},
+        "patch",
+        lambda w: f"/api/v1/people/{w.person.pk}",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"vehicle": "Blue van"},
     ),
 }
 

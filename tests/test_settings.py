@@ -13,8 +13,15 @@ def _start(**env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='harbour.settings'; django.setup()"],
-        env=clean, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='harbour.settings'; django.setup()",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -54,6 +61,7 @@ def test_sqlite_runs_in_wal_with_immediate_transactions():
     config = _database("sqlite:////tmp/example.sqlite3")
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
-    assert "OPTIONS" not in _database("postgres://postgres@127.0.0.1:5432/test") or not _database(
-        "postgres://postgres@127.0.0.1:5432/test"
-    )["OPTIONS"]
+    assert (
+        "OPTIONS" not in _database("postgres://postgres@127.0.0.1:5432/test")
+        or not _database("postgres://postgres@127.0.0.1:5432/test")["OPTIONS"]
+    )

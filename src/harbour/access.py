@@ -29,7 +29,9 @@ def roles_by_school(user) -> dict[int, set[str]]:
     cached = getattr(user, "_harbour_roles", None)
     if cached is None:
         cached = {}
-        for school_id in StaffMember.objects.filter(user=user, is_active=True).values_list("school_id", flat=True):
+        for school_id in StaffMember.objects.filter(user=user, is_active=True).values_list(
+            "school_id", flat=True
+        ):
             cached.setdefault(school_id, set())
         assignments = RoleAssignment.objects.filter(staff__user=user, staff__is_active=True)
         for school_id, role in assignments.values_list("staff__school_id", "role"):
@@ -163,7 +165,9 @@ def get_directory_school(user, school_id) -> School:
 def get_staff_for_admin(user, staff_id) -> StaffMember:
     admin_schools = schools_with_role(user, {Role.ADMINISTRATOR})
     try:
-        return StaffMember.objects.select_related("school", "user").get(pk=staff_id, school_id__in=admin_schools)
+        return StaffMember.objects.select_related("school", "user").get(
+            pk=staff_id, school_id__in=admin_schools
+        )
     except (StaffMember.DoesNotExist, ValueError, TypeError):
         raise Http404("No such staff member") from None
 

@@ -110,8 +110,13 @@ def _build() -> None:
         record = case_services.record_incident(
             origin=as_manager,
             case=case,
-            values={"employee": employee.pk, "person": person.pk if person else None,
-                    "occurred_on": day(days_ago), "occurred_time": time, **values},
+            values={
+                "employee": employee.pk,
+                "person": person.pk if person else None,
+                "occurred_on": day(days_ago),
+                "occurred_time": time,
+                **values,
+            },
         )
         # The demo's history is invented, so its entries are dated as if they had been
         # written on the day; real entries always carry the moment they were saved.
@@ -122,77 +127,173 @@ def _build() -> None:
         return record
 
     # 1. Low-level: a parent who will only deal with one teaching assistant.
-    dawson = case_services.create_person(origin=as_manager, school=school, values={
-        "relationship": "parent_carer", "name": "Keith Dawson", "aliases": "",
-        "description": "Tall, grey beard, usually in a dark green work jacket.",
-        "vehicle": "", "context": "Father of a pupil in Year 2.",
-    })
+    dawson = case_services.create_person(
+        origin=as_manager,
+        school=school,
+        values={
+            "relationship": "parent_carer",
+            "name": "Keith Dawson",
+            "aliases": "",
+            "description": "Tall, grey beard, usually in a dark green work jacket.",
+            "vehicle": "",
+            "context": "Father of a pupil in Year 2.",
+        },
+    )
     low = case_services.open_case(
         origin=as_manager, school=school, owner=manager, employees=[staff["Tom Bennett"]], people=[dawson]
     )
-    incident(low, staff["Tom Bennett"], dawson, 12, "08:40", location="on_site", location_detail="Year 2 door",
-             channel="in_person", behaviours=["fixation_on_employee", "comments_on_appearance"],
-             account="Mr Dawson waited at the Year 2 door and said he would only hand his son over to Tom. "
-                     "He remarked that Tom 'always looks smart for him'. Tom felt uncomfortable but not afraid.",
-             impacts=["other"], impact_detail="Uncomfortable at drop-off.", action_taken="Class teacher took over.")
+    incident(
+        low,
+        staff["Tom Bennett"],
+        dawson,
+        12,
+        "08:40",
+        location="on_site",
+        location_detail="Year 2 door",
+        channel="in_person",
+        behaviours=["fixation_on_employee", "comments_on_appearance"],
+        account="Mr Dawson waited at the Year 2 door and said he would only hand his son over to Tom. "
+        "He remarked that Tom 'always looks smart for him'. Tom felt uncomfortable but not afraid.",
+        impacts=["other"],
+        impact_detail="Uncomfortable at drop-off.",
+        action_taken="Class teacher took over.",
+    )
 
     # 2. Meets the course-of-conduct test: escalating attention towards a teacher.
-    marsh = case_services.create_person(origin=as_manager, school=school, values={
-        "relationship": "parent_carer", "name": "Lee Marsh", "aliases": "Lee M (Facebook)",
-        "description": "Slim, about 5'10\", short dark hair, often wears a black baseball cap.",
-        "vehicle": "Silver Ford Focus, registration partly seen: KD19", "context": "Parent of a pupil in Year 4.",
-    })
+    marsh = case_services.create_person(
+        origin=as_manager,
+        school=school,
+        values={
+            "relationship": "parent_carer",
+            "name": "Lee Marsh",
+            "aliases": "Lee M (Facebook)",
+            "description": "Slim, about 5'10\", short dark hair, often wears a black baseball cap.",
+            "vehicle": "Silver Ford Focus, registration partly seen: KD19",
+            "context": "Parent of a pupil in Year 4.",
+        },
+    )
     conduct_case = case_services.open_case(
         origin=as_manager, school=school, owner=manager, employees=[staff["Amira Hassan"]], people=[marsh]
     )
     amira = staff["Amira Hassan"]
-    incident(conduct_case, amira, marsh, 58, "15:20", location="on_site", location_detail="Playground",
-             channel="in_person", behaviours=["seeking_out", "comments_on_appearance"],
-             account="After pick-up Mr Marsh came back into the playground to find Amira, with no question "
-                     "about his child. He commented on her hair and asked where she lives.",
-             impacts=["alarm"], witnesses="Ruth Adeyemi (Year 3 teacher) saw him return.")
+    incident(
+        conduct_case,
+        amira,
+        marsh,
+        58,
+        "15:20",
+        location="on_site",
+        location_detail="Playground",
+        channel="in_person",
+        behaviours=["seeking_out", "comments_on_appearance"],
+        account="After pick-up Mr Marsh came back into the playground to find Amira, with no question "
+        "about his child. He commented on her hair and asked where she lives.",
+        impacts=["alarm"],
+        witnesses="Ruth Adeyemi (Year 3 teacher) saw him return.",
+    )
     first_gift = incident(
-        conduct_case, amira, marsh, 40, "08:30", location="on_site", location_detail="Reception",
-        channel="letter", behaviours=["unwanted_gifts"],
+        conduct_case,
+        amira,
+        marsh,
+        40,
+        "08:30",
+        location="on_site",
+        location_detail="Reception",
+        channel="letter",
+        behaviours=["unwanted_gifts"],
         account="A card and flowers addressed to Amira were left at reception. The card was signed 'L' and "
-                "said he thinks about her every day.",
-        impacts=["distress"], action_taken="Card kept in a sealed envelope in the head's office.")
-    incident(conduct_case, amira, marsh, 19, "17:50", time_is_approximate=True, location="outside_work",
-             location_detail="Tesco car park, Mill Road", channel="in_person",
-             behaviours=["following_outside_work"],
-             account="Amira saw the silver Focus behind her from school to the supermarket. Mr Marsh parked "
-                     "two spaces away and watched her go in. He left when she phoned her partner.",
-             impacts=["fear_of_violence", "change_of_routine"],
-             impact_detail="Amira now asks a colleague to walk her to her car.", reported_to_police=True,
-             crime_reference="NB-26-114872", police_officer="PC J. Whitfield")
-    incident(conduct_case, amira, marsh, 6, "21:15", location="online", channel="social_media",
-             behaviours=["information_gathering", "unwanted_messages"],
-             account="A friend request and three messages to Amira's private Instagram account from 'Lee M', "
-                     "including a photo of the school gate.",
-             impacts=["fear_of_violence"], action_taken="Amira blocked the account and kept screenshots.")
+        "said he thinks about her every day.",
+        impacts=["distress"],
+        action_taken="Card kept in a sealed envelope in the head's office.",
+    )
+    incident(
+        conduct_case,
+        amira,
+        marsh,
+        19,
+        "17:50",
+        time_is_approximate=True,
+        location="outside_work",
+        location_detail="Tesco car park, Mill Road",
+        channel="in_person",
+        behaviours=["following_outside_work"],
+        account="Amira saw the silver Focus behind her from school to the supermarket. Mr Marsh parked "
+        "two spaces away and watched her go in. He left when she phoned her partner.",
+        impacts=["fear_of_violence", "change_of_routine"],
+        impact_detail="Amira now asks a colleague to walk her to her car.",
+        reported_to_police=True,
+        crime_reference="NB-26-114872",
+        police_officer="PC J. Whitfield",
+    )
+    incident(
+        conduct_case,
+        amira,
+        marsh,
+        6,
+        "21:15",
+        location="online",
+        channel="social_media",
+        behaviours=["information_gathering", "unwanted_messages"],
+        account="A friend request and three messages to Amira's private Instagram account from 'Lee M', "
+        "including a photo of the school gate.",
+        impacts=["fear_of_violence"],
+        action_taken="Amira blocked the account and kept screenshots.",
+    )
     case_services.amend_incident(
-        origin=as_manager, incident=first_gift, values={"location_detail": "Reception desk, handed to Joanne Reid"},
+        origin=as_manager,
+        incident=first_gift,
+        values={"location_detail": "Reception desk, handed to Joanne Reid"},
         reason="Joanne confirmed the card was handed to her, not left on the desk.",
     )
 
     # 3. Sexual harassment by a contractor.
-    hollis = case_services.create_person(origin=as_manager, school=school, values={
-        "relationship": "contractor", "name": "Gary Hollis", "aliases": "",
-        "description": "Heavy build, shaved head, company polo shirt.",
-        "vehicle": "White van with 'Hollis Maintenance' signwriting", "context": "Contracted for heating repairs.",
-    })
+    hollis = case_services.create_person(
+        origin=as_manager,
+        school=school,
+        values={
+            "relationship": "contractor",
+            "name": "Gary Hollis",
+            "aliases": "",
+            "description": "Heavy build, shaved head, company polo shirt.",
+            "vehicle": "White van with 'Hollis Maintenance' signwriting",
+            "context": "Contracted for heating repairs.",
+        },
+    )
     harassment = case_services.open_case(
-        origin=as_manager, school=school, owner=staff["Helen Carter"], employees=[staff["Grace Okafor"]],
+        origin=as_manager,
+        school=school,
+        owner=staff["Helen Carter"],
+        employees=[staff["Grace Okafor"]],
         people=[hollis],
     )
     grace = staff["Grace Okafor"]
-    incident(harassment, grace, hollis, 9, "12:10", location="on_site", location_detail="Year 6 corridor",
-             channel="in_person", behaviours=["sexual_comments", "staring"],
-             account="While working on the radiators Mr Hollis made a sexual remark about Grace's body and "
-                     "stared at her as she walked past with her class.",
-             impacts=["distress"], witnesses="Two Year 6 pupils were nearby.")
-    incident(harassment, grace, hollis, 3, "12:35", location="on_site", location_detail="Staff room doorway",
-             channel="in_person", behaviours=["touching"],
-             account="Mr Hollis put his hand on Grace's lower back as she passed him in the doorway and "
-                     "made a comment. Grace told the headteacher straight away.",
-             impacts=["distress", "alarm"], action_taken="Contractor asked to leave site; company informed.")
+    incident(
+        harassment,
+        grace,
+        hollis,
+        9,
+        "12:10",
+        location="on_site",
+        location_detail="Year 6 corridor",
+        channel="in_person",
+        behaviours=["sexual_comments", "staring"],
+        account="While working on the radiators Mr Hollis made a sexual remark about Grace's body and "
+        "stared at her as she walked past with her class.",
+        impacts=["distress"],
+        witnesses="Two Year 6 pupils were nearby.",
+    )
+    incident(
+        harassment,
+        grace,
+        hollis,
+        3,
+        "12:35",
+        location="on_site",
+        location_detail="Staff room doorway",
+        channel="in_person",
+        behaviours=["touching"],
+        account="Mr Hollis put his hand on Grace's lower back as she passed him in the doorway and "
+        "made a comment. Grace told the headteacher straight away.",
+        impacts=["distress", "alarm"],
+        action_taken="Contractor asked to leave site; company informed.",
+    )

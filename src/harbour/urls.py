@@ -15,11 +15,21 @@ urlpatterns = [
     path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
     path("cases/<int:case_id>/status/", cases.case_status, name="case-status"),
     path("cases/<int:case_id>/circle/", cases.case_circle, name="case-circle"),
-    path("cases/<int:case_id>/circle/<int:member_id>/remove/", cases.case_circle_remove, name="case-circle-remove"),
+    path(
+        "cases/<int:case_id>/circle/<int:member_id>/remove/",
+        cases.case_circle_remove,
+        name="case-circle-remove",
+    ),
     path("cases/<int:case_id>/people/", people.case_people, name="case-people"),
     path("cases/<int:case_id>/incidents/new/", incidents.incident_new, name="incident-new"),
-    path("cases/<int:case_id>/incidents/<int:incident_id>/", incidents.incident_detail, name="incident-detail"),
-    path("cases/<int:case_id>/incidents/<int:incident_id>/amend/", incidents.incident_amend, name="incident-amend"),
+    path(
+        "cases/<int:case_id>/incidents/<int:incident_id>/", incidents.incident_detail, name="incident-detail"
+    ),
+    path(
+        "cases/<int:case_id>/incidents/<int:incident_id>/amend/",
+        incidents.incident_amend,
+        name="incident-amend",
+    ),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),

@@ -34,9 +34,16 @@ def test_record_list_read_and_amend_an_incident(world):
     client, _ = _client_for(world.manager)
     response = client.post(
         f"/api/v1/cases/{world.case.pk}/incidents",
-        {"occurred_on": "2026-11-01", "occurred_time": "10:15", "location": "online", "channel": "email",
-         "behaviours": ["unwanted_messages"], "account": "Five e-mails overnight.", "impacts": ["distress"],
-         "person_id": world.person.pk},
+        {
+            "occurred_on": "2026-11-01",
+            "occurred_time": "10:15",
+            "location": "online",
+            "channel": "email",
+            "behaviours": ["unwanted_messages"],
+            "account": "Five e-mails overnight.",
+            "impacts": ["distress"],
+            "person_id": world.person.pk,
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
@@ -63,10 +70,34 @@ def test_record_list_read_and_amend_an_incident(world):
     "body",
     [
         {},
-        {"occurred_on": "not a date", "location": "online", "channel": "email", "behaviours": ["threats"], "account": "x"},
-        {"occurred_on": "2026-11-01", "location": "mars", "channel": "email", "behaviours": ["threats"], "account": "x"},
-        {"occurred_on": "2026-11-01", "location": "online", "channel": "email", "behaviours": [], "account": "x"},
-        {"occurred_on": "2026-11-01", "location": "online", "channel": "email", "behaviours": "threats", "account": "x"},
+        {
+            "occurred_on": "not a date",
+            "location": "online",
+            "channel": "email",
+            "behaviours": ["threats"],
+            "account": "x",
+        },
+        {
+            "occurred_on": "2026-11-01",
+            "location": "mars",
+            "channel": "email",
+            "behaviours": ["threats"],
+            "account": "x",
+        },
+        {
+            "occurred_on": "2026-11-01",
+            "location": "online",
+            "channel": "email",
+            "behaviours": [],
+            "account": "x",
+        },
+        {
+            "occurred_on": "2026-11-01",
+            "location": "online",
+            "channel": "email",
+            "behaviours": "threats",
+            "account": "x",
+        },
     ],
 )
 def test_bad_input_is_a_json_422_and_saves_nothing(world, body):
@@ -79,7 +110,9 @@ def test_bad_input_is_a_json_422_and_saves_nothing(world, body):
 
 def test_malformed_json_is_a_4xx_not_a_500(world):
     client, _ = _client_for(world.manager)
-    response = client.post(f"/api/v1/cases/{world.case.pk}/incidents", "{not json", content_type="application/json")
+    response = client.post(
+        f"/api/v1/cases/{world.case.pk}/incidents", "{not json", content_type="application/json"
+    )
     assert 400 <= response.status_code < 500
 
 
@@ -111,8 +144,13 @@ def test_outsider_gets_the_same_404_as_for_a_missing_case(world):
 def test_openapi_document_lists_the_endpoints(world):
     document = Client().get("/api/v1/openapi.json").json()
     paths = document["paths"]
-    for path in ("/api/v1/cases", "/api/v1/cases/{case_id}/incidents", "/api/v1/behaviours",
-                 "/api/v1/cases/{case_id}/conduct", "/api/v1/people"):
+    for path in (
+        "/api/v1/cases",
+        "/api/v1/cases/{case_id}/incidents",
+        "/api/v1/behaviours",
+        "/api/v1/cases/{case_id}/conduct",
+        "/api/v1/people",
+    ):
         assert path in paths
 
 

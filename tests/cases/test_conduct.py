@@ -33,9 +33,13 @@ def test_no_recorded_harm_does_not_meet_the_test():
 
 
 def test_met_on_waits_for_the_first_harm():
-    result = assess([
-        occ(1, D(2026, 1, 1), impacts=()), occ(2, D(2026, 1, 5), impacts=()), occ(3, D(2026, 1, 9), impacts=("fear_of_violence",)),
-    ])
+    result = assess(
+        [
+            occ(1, D(2026, 1, 1), impacts=()),
+            occ(2, D(2026, 1, 5), impacts=()),
+            occ(3, D(2026, 1, 9), impacts=("fear_of_violence",)),
+        ]
+    )
     assert result.meeting[0].met_on == D(2026, 1, 9)
 
 
@@ -47,7 +51,9 @@ def test_different_people_or_employees_are_separate_courses():
 
 
 def test_unknown_person_and_no_behaviour_are_not_counted_but_listed():
-    result = assess([occ(1, D(2026, 1, 1), person=None), occ(2, D(2026, 1, 2), behaviours=()), occ(3, D(2026, 1, 3))])
+    result = assess(
+        [occ(1, D(2026, 1, 1), person=None), occ(2, D(2026, 1, 2), behaviours=()), occ(3, D(2026, 1, 3))]
+    )
     assert not result.met
     assert result.not_counted == (1, 2)
 
@@ -83,7 +89,9 @@ occasions = st.lists(
         person_id=st.one_of(st.none(), st.integers(1, 3)),
         employee_id=st.integers(10, 12),
         behaviours=st.frozensets(st.sampled_from(["seeking_out", "threats", "touching"]), max_size=2),
-        impacts=st.frozensets(st.sampled_from(["alarm", "distress", "fear_of_violence", "other"]), max_size=2),
+        impacts=st.frozensets(
+            st.sampled_from(["alarm", "distress", "fear_of_violence", "other"]), max_size=2
+        ),
     ),
     max_size=25,
     unique_by=lambda o: o.incident_id,

@@ -23,7 +23,8 @@ def test_recording_writes_the_server_time_and_an_audit_event(world):
 def test_amendment_keeps_the_original_and_records_who_when_why(world):
     incident = world.incident
     services.amend_incident(
-        origin=factories.origin(world.manager), incident=incident,
+        origin=factories.origin(world.manager),
+        incident=incident,
         values={"account": "Waited by the gate for twenty minutes.", "location": "near_site"},
         reason="The employee remembered more detail.",
     )
@@ -42,8 +43,12 @@ def test_amendment_keeps_the_original_and_records_who_when_why(world):
 
 def test_amendments_apply_in_order(world):
     for text in ("First correction.", "Second correction."):
-        services.amend_incident(origin=factories.origin(world.manager), incident=world.incident,
-                                values={"account": text}, reason="Fix")
+        services.amend_incident(
+            origin=factories.origin(world.manager),
+            incident=world.incident,
+            values={"account": text},
+            reason="Fix",
+        )
     assert records.current(world.incident).account == "Second correction."
     changes = [a.changes["account"] for a in world.incident.amendments.all()]
     assert changes[1]["from"] == "First correction."
@@ -51,16 +56,24 @@ def test_amendments_apply_in_order(world):
 
 def test_amendment_needs_a_reason_and_a_change(world):
     with pytest.raises(ValidationError) as error:
-        services.amend_incident(origin=factories.origin(world.manager), incident=world.incident,
-                                values={"account": world.incident.account}, reason="  ")
+        services.amend_incident(
+            origin=factories.origin(world.manager),
+            incident=world.incident,
+            values={"account": world.incident.account},
+            reason="  ",
+        )
     assert set(error.value.message_dict) == {"reason", "__all__"}
     assert not IncidentAmendment.objects.exists()
 
 
 def test_amendment_is_checked_like_a_new_record(world):
     with pytest.raises(ValidationError) as error:
-        services.amend_incident(origin=factories.origin(world.manager), incident=world.incident,
-                                values={"behaviours": ["not-a-behaviour"]}, reason="Oops")
+        services.amend_incident(
+            origin=factories.origin(world.manager),
+            incident=world.incident,
+            values={"behaviours": ["not-a-behaviour"]},
+            reason="Oops",
+        )
     assert "behaviours" in error.value.message_dict
 
 
@@ -99,7 +112,9 @@ def test_closed_case_takes_no_new_incidents(world):
 
 
 def test_status_changes_keep_their_history(world):
-    services.change_case_status(origin=factories.origin(world.manager), case=world.case, status="monitoring", note="Quiet")
+    services.change_case_status(
+        origin=factories.origin(world.manager), case=world.case, status="monitoring", note="Quiet"
+    )
     services.change_case_status(origin=factories.origin(world.head), case=world.case, status="open")
     history = list(world.case.status_changes.values_list("status", flat=True))
     assert history == ["open", "monitoring", "open"]
@@ -111,8 +126,12 @@ def test_a_failed_write_leaves_no_audit_event(world):
     """The audit event is in the change's transaction: if the change fails, neither lands."""
     count = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        services.amend_incident(origin=factories.origin(world.manager), incident=world.incident,
-                                values={"location": "nowhere"}, reason="x")
+        services.amend_incident(
+            origin=factories.origin(world.manager),
+            incident=world.incident,
+            values={"location": "nowhere"},
+            reason="x",
+        )
     assert AuditEvent.objects.count() == count
 
 
@@ -136,8 +155,12 @@ def test_audit_events_cannot_be_changed_or_deleted(world):
 def test_case_needs_an_employee_from_its_school(world):
     stranger = factories.make_staff(world.other_school)
     with pytest.raises(ValidationError) as error:
-        services.open_case(origin=factories.origin(world.manager), school=world.school, owner=world.manager,
-                           employees=[stranger])
+        services.open_case(
+            origin=factories.origin(world.manager),
+            school=world.school,
+            owner=world.manager,
+            employees=[stranger],
+        )
     assert "employees" in error.value.message_dict
 
 
@@ -151,8 +174,12 @@ def test_the_case_shows_its_course_of_conduct(world):
 def test_an_amendment_can_change_the_course_of_conduct(world):
     second = factories.record(world.case, world.manager, world.employee, world.person, days_ago=3)
     assert selectors.conduct_for(world.case).met
-    services.amend_incident(origin=factories.origin(world.manager), incident=second,
-                            values={"person": None}, reason="It was not the same person.")
+    services.amend_incident(
+        origin=factories.origin(world.manager),
+        incident=second,
+        values={"person": None},
+        reason="It was not the same person.",
+    )
     assert not selectors.conduct_for(world.case).met
 
 
@@ -166,6 +193,10 @@ def test_school_gap_setting_is_used(world):
 
 def test_opening_a_case_for_someone_else_keeps_the_opener_in_the_circle(world):
     with transaction.atomic():
-        case = services.open_case(origin=factories.origin(world.head), school=world.school, owner=world.manager,
-                                  employees=[world.colleague])
+        case = services.open_case(
+            origin=factories.origin(world.head),
+            school=world.school,
+            owner=world.manager,
+            employees=[world.colleague],
+        )
     assert case.members.filter(staff=world.head, role="member").exists()

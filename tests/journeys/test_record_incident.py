@@ -33,7 +33,9 @@ def test_manager_records_an_incident_and_the_course_of_conduct_appears(live_serv
     page.get_by_label("What happened?").fill("Followed her from the gate to the bus stop, then waited.")
     page.get_by_role("button", name="Save the incident").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(page.get_by_label("What happened?")).to_have_value("Followed her from the gate to the bus stop, then waited.")
+    expect(page.get_by_label("What happened?")).to_have_value(
+        "Followed her from the gate to the bus stop, then waited."
+    )
     assert_accessible(page)
 
     page.get_by_label("Who was it?").select_option(label="Pat Concern")

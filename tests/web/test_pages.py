@@ -53,7 +53,9 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(world):
 
 def test_future_date_is_refused_beside_the_field(world):
     client = world.client("manager")
-    response = client.post(f"/cases/{world.case.pk}/incidents/new/", _incident_form(world, occurred_on_2="2099"))
+    response = client.post(
+        f"/cases/{world.case.pk}/incidents/new/", _incident_form(world, occurred_on_2="2099")
+    )
     assert "must be today or in the past" in response.content.decode()
     assert Incident.objects.count() == 1
 
@@ -86,7 +88,9 @@ def test_viewing_a_case_is_audited_with_where_from(world):
 
 def test_open_a_case_page(world):
     client = world.client("manager")
-    response = client.post("/cases/new/", {"employee": world.colleague.pk, "owner": world.manager.pk, "person": ""})
+    response = client.post(
+        "/cases/new/", {"employee": world.colleague.pk, "owner": world.manager.pk, "person": ""}
+    )
     assert response.status_code == 302
     response = client.post("/cases/new/", {"employee": "", "owner": world.manager.pk})
     assert "Choose the employee affected." in response.content.decode()
@@ -109,7 +113,8 @@ def test_person_needs_something_to_recognise_them_by(world):
 
 def test_school_settings_bad_input(world):
     response = world.client("head").post(
-        f"/school-settings/{world.school.pk}/", {"name": "", "conduct_gap_days": "abc", "cctv_policy_url": "not a url"}
+        f"/school-settings/{world.school.pk}/",
+        {"name": "", "conduct_gap_days": "abc", "cctv_policy_url": "not a url"},
     )
     body = response.content.decode()
     assert "Enter the school&#x27;s name." in body and "Enter a whole number of days." in body
@@ -120,7 +125,8 @@ def test_school_settings_bad_input(world):
 
 def test_staff_added_by_the_administrator(world):
     response = world.client("admin").post(
-        f"/staff/{world.school.pk}/new/", {"full_name": "New Person", "roles": ["front_office"], "is_active": "on"}
+        f"/staff/{world.school.pk}/new/",
+        {"full_name": "New Person", "roles": ["front_office"], "is_active": "on"},
     )
     assert response.status_code == 302
     from harbour.schools.models import StaffMember

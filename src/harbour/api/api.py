@@ -45,14 +45,18 @@ def invalid(request, exc):
 def invalid_shape(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        location = [
+            str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")
+        ]
         errors.setdefault(".".join(location) or "__all__", []).append(error.get("msg", "Invalid value."))
     return api.create_response(request, {"detail": "The request has problems.", "errors": errors}, status=422)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Send a valid API token as 'Authorization: Bearer …'."}, status=401)
+    return api.create_response(
+        request, {"detail": "Send a valid API token as 'Authorization: Bearer …'."}, status=401
+    )
 
 
 @api.exception_handler(HttpError)

@@ -152,7 +152,9 @@ def assess(occasions: Iterable[Occasion], gap_days: int = DEFAULT_GAP_DAYS) -> C
         for person_id, person_occasions in sorted(by_person.items())
         if len({o.employee_id for o in person_occasions}) >= 2
     )
-    return ConductResult(courses=courses, several_staff=several, not_counted=tuple(not_counted), gap_days=gap_days)
+    return ConductResult(
+        courses=courses, several_staff=several, not_counted=tuple(not_counted), gap_days=gap_days
+    )
 
 
 def _long_gaps(occasions: list[Occasion], gap_days: int) -> tuple[Gap, ...]:

@@ -8,7 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from harbour.cases import records, taxonomy
-from harbour.cases.models import CaseStatus, Channel, CircleRole, Impact, Location, PersonOfConcern, Relationship
+from harbour.cases.models import (
+    CaseStatus,
+    Channel,
+    CircleRole,
+    Impact,
+    Location,
+    PersonOfConcern,
+    Relationship,
+)
 from harbour.web.widgets import GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -30,7 +38,9 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
 class OpenCaseForm(forms.Form):
     employee = forms.TypedChoiceField(label="Employee affected", coerce=int)
     owner = forms.TypedChoiceField(
-        label="Case owner", coerce=int, help_text="Usually the employee's line manager. They will meet the employee."
+        label="Case owner",
+        coerce=int,
+        help_text="Usually the employee's line manager. They will meet the employee.",
     )
     person = forms.TypedChoiceField(
         label="Person of concern",
@@ -66,12 +76,17 @@ class StatusForm(forms.Form):
 class CircleForm(forms.Form):
     staff = forms.TypedChoiceField(label="Member of staff", coerce=int)
     role = forms.ChoiceField(
-        label="Their place in the case", choices=CircleRole.choices, widget=forms.RadioSelect, initial="member"
+        label="Their place in the case",
+        choices=CircleRole.choices,
+        widget=forms.RadioSelect,
+        initial="member",
     )
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = [("", "Choose a member of staff")] + [(s.pk, s.full_name) for s in staff]
+        self.fields["staff"].choices = [("", "Choose a member of staff")] + [
+            (s.pk, s.full_name) for s in staff
+        ]
         self.fields["staff"].error_messages["required"] = "Choose a member of staff."
 
 
@@ -121,7 +136,10 @@ class IncidentForm(forms.Form):
 
     employee = forms.TypedChoiceField(label="Who did this happen to?", coerce=int)
     person = forms.TypedChoiceField(
-        label="Who was it?", coerce=int, required=False, empty_value=None,
+        label="Who was it?",
+        coerce=int,
+        required=False,
+        empty_value=None,
         help_text="Add a person to the case first if they are not listed.",
     )
     occurred_on = GovukDateField(label="When did it happen?", help_text="For example, 27 3 2026")
@@ -129,11 +147,15 @@ class IncidentForm(forms.Form):
         label="Time", required=False, max_length=5, help_text="Use the 24-hour clock, for example 15:40"
     )
     time_is_approximate = forms.BooleanField(label="The date or time is approximate", required=False)
-    location = forms.ChoiceField(label="Where did it happen?", choices=Location.choices, widget=forms.RadioSelect)
+    location = forms.ChoiceField(
+        label="Where did it happen?", choices=Location.choices, widget=forms.RadioSelect
+    )
     location_detail = forms.CharField(
         label="Where exactly", required=False, max_length=300, help_text="For example, the car park gate."
     )
-    channel = forms.ChoiceField(label="How did the contact happen?", choices=Channel.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(
+        label="How did the contact happen?", choices=Channel.choices, widget=forms.RadioSelect
+    )
     behaviours = forms.MultipleChoiceField(
         label="What kind of behaviour was it?",
         choices=taxonomy.choices(),
@@ -143,20 +165,28 @@ class IncidentForm(forms.Form):
     account = forms.CharField(
         label="What happened?",
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Say what was said and done, in order, as plainly as you can. Write what you saw and heard.",
+        help_text="Say what was said and done, in order, as plainly as you can. "
+        "Write what you saw and heard.",
     )
     person_description = forms.CharField(
         label="How did the person look this time?", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     clothing = forms.CharField(label="What were they wearing?", required=False, max_length=300)
-    vehicle = forms.CharField(label="Vehicle", required=False, max_length=300, help_text="Make, colour, registration.")
+    vehicle = forms.CharField(
+        label="Vehicle", required=False, max_length=300, help_text="Make, colour, registration."
+    )
     witnesses = forms.CharField(
-        label="Witnesses", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Witnesses",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Who saw or heard it, and how to reach them.",
     )
     impacts = forms.MultipleChoiceField(
-        label="How did it affect the employee?", required=False, choices=Impact.choices,
-        widget=forms.CheckboxSelectMultiple, help_text="Choose all that apply.",
+        label="How did it affect the employee?",
+        required=False,
+        choices=Impact.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that apply.",
     )
     impact_detail = forms.CharField(
         label="More about the effect", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -174,9 +204,27 @@ class IncidentForm(forms.Form):
     )
 
     field_order = [
-        "employee", "person", "occurred_on", "occurred_time", "time_is_approximate", "location", "location_detail",
-        "channel", "behaviours", "account", "person_description", "clothing", "vehicle", "witnesses", "impacts",
-        "impact_detail", "others_told", "reported_to_police", "crime_reference", "police_officer", "action_taken",
+        "employee",
+        "person",
+        "occurred_on",
+        "occurred_time",
+        "time_is_approximate",
+        "location",
+        "location_detail",
+        "channel",
+        "behaviours",
+        "account",
+        "person_description",
+        "clothing",
+        "vehicle",
+        "witnesses",
+        "impacts",
+        "impact_detail",
+        "others_told",
+        "reported_to_police",
+        "crime_reference",
+        "police_officer",
+        "action_taken",
     ]
 
     def __init__(self, *args, employees, people, **kwargs):
@@ -208,7 +256,11 @@ class IncidentForm(forms.Form):
         """The answers in the JSON-safe form the services take."""
         data = self.cleaned_data
         return {
-            **{name: records.to_json(name, data.get(name)) for name in records.AMENDABLE_FIELDS if name in data},
+            **{
+                name: records.to_json(name, data.get(name))
+                for name in records.AMENDABLE_FIELDS
+                if name in data
+            },
             "reported_to_police": data.get("reported_to_police") == "yes",
         }
 

@@ -41,6 +41,9 @@ class CaseStatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} {self.status} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class CircleRole(models.TextChoices):
     EMPLOYEE = "employee", "Employee affected"
@@ -52,7 +55,9 @@ class CaseMember(models.Model):
     with the employee role; everyone else here has been given sight of the case."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="members")
-    staff = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="case_memberships")
+    staff = models.ForeignKey(
+        "schools.StaffMember", on_delete=models.PROTECT, related_name="case_memberships"
+    )
     role = models.CharField(max_length=16, choices=CircleRole.choices, default=CircleRole.MEMBER)
     added_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -60,6 +65,9 @@ class CaseMember(models.Model):
     class Meta:
         ordering = ["role", "staff__full_name"]
         constraints = [models.UniqueConstraint(fields=["case", "staff"], name="one_membership_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} on {self.case}"
 
 
 class Relationship(models.TextChoices):
@@ -104,6 +112,9 @@ class CasePerson(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="unique_person_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.case}"
 
 
 class Location(models.TextChoices):
@@ -188,3 +199,6 @@ class IncidentAmendment(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Amendment {self.pk} to incident {self.incident_id}"

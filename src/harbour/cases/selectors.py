@@ -19,7 +19,9 @@ def case_list(cases: QuerySet[Case], *, status: str = "", school_id: int | None 
     employees = CaseMember.objects.filter(role=CircleRole.EMPLOYEE).select_related("staff")
     return (
         cases.select_related("school", "owner")
-        .annotate(incident_count=Count("incidents", distinct=True), last_incident_on=Max("incidents__occurred_on"))
+        .annotate(
+            incident_count=Count("incidents", distinct=True), last_incident_on=Max("incidents__occurred_on")
+        )
         .prefetch_related(
             Prefetch("members", queryset=employees, to_attr="employee_members"),
             Prefetch("people", queryset=PersonOfConcern.objects.order_by("name", "id")),
@@ -30,7 +32,9 @@ def case_list(cases: QuerySet[Case], *, status: str = "", school_id: int | None 
 
 def incidents_with_amendments(case: Case) -> QuerySet[Incident]:
     amendments = IncidentAmendment.objects.select_related("by").order_by("at", "id")
-    return case.incidents.select_related("recorded_by").prefetch_related(Prefetch("amendments", queryset=amendments))
+    return case.incidents.select_related("recorded_by").prefetch_related(
+        Prefetch("amendments", queryset=amendments)
+    )
 
 
 def chronology(case: Case) -> list[records.IncidentRecord]:

@@ -64,7 +64,9 @@ def open_case(
     case = Case.objects.create(
         school=school, owner=owner, opened_by=origin.user, opened_at=now, status_changed_at=now
     )
-    CaseStatusChange.objects.create(case=case, status=CaseStatus.OPEN, at=now, by=origin.user, note="Case opened")
+    CaseStatusChange.objects.create(
+        case=case, status=CaseStatus.OPEN, at=now, by=origin.user, note="Case opened"
+    )
     for employee in employees:
         CaseMember.objects.create(case=case, staff=employee, role=CircleRole.EMPLOYEE, added_by=origin.user)
     for person in people:
@@ -89,12 +91,16 @@ def change_case_status(*, origin: Origin, case: Case, status: str, note: str = "
     case.status_changed_at = now
     case.save(update_fields=["status", "status_changed_at"])
     CaseStatusChange.objects.create(case=case, status=status, at=now, by=origin.user, note=note)
-    record_event(origin=origin, action="case.status_changed", obj=case, case=case, **{"from": previous, "to": status})
+    record_event(
+        origin=origin, action="case.status_changed", obj=case, case=case, **{"from": previous, "to": status}
+    )
     return case
 
 
 @transaction.atomic
-def add_to_circle(*, origin: Origin, case: Case, staff: StaffMember, role: str = CircleRole.MEMBER) -> CaseMember:
+def add_to_circle(
+    *, origin: Origin, case: Case, staff: StaffMember, role: str = CircleRole.MEMBER
+) -> CaseMember:
     if staff.school_id != case.school_id or not staff.is_active:
         raise ValidationError({"staff": "Choose someone from this school's staff."})
     if case.members.filter(staff=staff).exists():
@@ -102,7 +108,9 @@ def add_to_circle(*, origin: Origin, case: Case, staff: StaffMember, role: str =
     if staff.pk == case.owner_id:
         raise ValidationError({"staff": f"{staff.full_name} owns the case and can already see it."})
     member = CaseMember.objects.create(case=case, staff=staff, role=role, added_by=origin.user)
-    record_event(origin=origin, action="case.circle_added", obj=member, case=case, staff_id=staff.pk, role=role)
+    record_event(
+        origin=origin, action="case.circle_added", obj=member, case=case, staff_id=staff.pk, role=role
+    )
     return member
 
 
@@ -112,7 +120,12 @@ def remove_from_circle(*, origin: Origin, member: CaseMember) -> None:
     if member.role == CircleRole.EMPLOYEE and case.members.filter(role=CircleRole.EMPLOYEE).count() == 1:
         raise ValidationError({"staff": "A case needs at least one employee affected."})
     record_event(
-        origin=origin, action="case.circle_removed", obj=member, case=case, staff_id=member.staff_id, role=member.role
+        origin=origin,
+        action="case.circle_removed",
+        obj=member,
+        case=case,
+        staff_id=member.staff_id,
+        role=member.role,
     )
     member.delete()
 
@@ -156,7 +169,9 @@ def _clean_person(values: dict) -> dict:
 
 
 @transaction.atomic
-def create_person(*, origin: Origin, school: School, values: dict, case: Case | None = None) -> PersonOfConcern:
+def create_person(
+    *, origin: Origin, school: School, values: dict, case: Case | None = None
+) -> PersonOfConcern:
     person = PersonOfConcern.objects.create(school=school, created_by=origin.user, **_clean_person(values))
     record_event(origin=origin, action="person.created", obj=person, school=school)
     if case is not None:
@@ -253,7 +268,9 @@ def record_incident(*, origin: Origin, case: Case, values: dict) -> Incident:
     fields = {name: records.from_json(name, value) for name, value in cleaned.items()}
     fields["employee_id"] = fields.pop("employee")
     fields["person_id"] = fields.pop("person")
-    incident = Incident.objects.create(case=case, recorded_by=origin.user, recorded_at=timezone.now(), **fields)
+    incident = Incident.objects.create(
+        case=case, recorded_by=origin.user, recorded_at=timezone.now(), **fields
+    )
     record_event(origin=origin, action="incident.recorded", obj=incident, case=case)
     return incident
 

@@ -6,7 +6,9 @@ from harbour.schools.models import Role, School
 class StaffForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
-    email = forms.EmailField(label="Work e-mail", required=False, help_text="Harbour's e-mails only ever carry a link.")
+    email = forms.EmailField(
+        label="Work e-mail", required=False, help_text="Harbour's e-mails only ever carry a link."
+    )
     roles = forms.MultipleChoiceField(
         label="Roles in Harbour",
         choices=Role.choices,
@@ -14,7 +16,9 @@ class StaffForm(forms.Form):
         required=False,
         help_text="Everyone is an employee; choose any other roles they hold.",
     )
-    is_active = forms.BooleanField(label="Active: may sign in and be chosen on cases", required=False, initial=True)
+    is_active = forms.BooleanField(
+        label="Active: may sign in and be chosen on cases", required=False, initial=True
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +36,13 @@ class SchoolSettingsForm(forms.ModelForm):
 
     class Meta:
         model = School
-        fields = ["name", "workplace_champion", "unacceptable_actions_policy_url", "cctv_policy_url", "conduct_gap_days"]
+        fields = [
+            "name",
+            "workplace_champion",
+            "unacceptable_actions_policy_url",
+            "cctv_policy_url",
+            "conduct_gap_days",
+        ]
         labels = {
             "name": "School name",
             "workplace_champion": "Workplace Champion",
@@ -42,8 +52,8 @@ class SchoolSettingsForm(forms.ModelForm):
         }
         help_texts = {
             "workplace_champion": "Staff can go to them for confidential support and advice.",
-            "conduct_gap_days": "Harbour warns when occasions are further apart than this, because they may not "
-            "be read as one course of conduct.",
+            "conduct_gap_days": "Harbour warns when occasions are further apart than this, "
+            "because they may not be read as one course of conduct.",
         }
 
     def __init__(self, *args, **kwargs):

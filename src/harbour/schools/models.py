@@ -48,7 +48,11 @@ class StaffMember(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="staff")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_records"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_records",
     )
     full_name = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200, blank=True)

@@ -8,7 +8,9 @@ from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
 
 @transaction.atomic
-def save_staff(*, origin: Origin, school: School, values: dict, staff: StaffMember | None = None) -> StaffMember:
+def save_staff(
+    *, origin: Origin, school: School, values: dict, staff: StaffMember | None = None
+) -> StaffMember:
     created = staff is None
     staff = staff or StaffMember(school=school)
     for name in ("full_name", "job_title", "email", "is_active"):
@@ -32,7 +34,9 @@ def save_staff(*, origin: Origin, school: School, values: dict, staff: StaffMemb
 @transaction.atomic
 def save_school_settings(*, origin: Origin, form) -> School:
     school = form.save()
-    record_event(origin=origin, action="school.settings_changed", obj=school, school=school, fields=form.changed_data)
+    record_event(
+        origin=origin, action="school.settings_changed", obj=school, school=school, fields=form.changed_data
+    )
     return school
 
 

@@ -41,7 +41,9 @@ def staff_new(request, school_id):
         return render(request, "web/forbidden.html", status=403)
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        staff = services.save_staff(origin=Origin.from_request(request), school=school, values=form.cleaned_data)
+        staff = services.save_staff(
+            origin=Origin.from_request(request), school=school, values=form.cleaned_data
+        )
         messages.success(request, f"{staff.full_name} added to the staff directory.")
         return redirect("staff-directory")
     return render(request, "schools/staff_form.html", {"form": form, "school": school, "staff": None})
@@ -60,7 +62,9 @@ def staff_edit(request, staff_id):
     }
     form = StaffForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_staff(origin=Origin.from_request(request), school=staff.school, values=form.cleaned_data, staff=staff)
+        services.save_staff(
+            origin=Origin.from_request(request), school=staff.school, values=form.cleaned_data, staff=staff
+        )
         messages.success(request, f"{staff.full_name}'s details saved.")
         return redirect("staff-directory")
     return render(request, "schools/staff_form.html", {"form": form, "school": staff.school, "staff": staff})
@@ -86,4 +90,3 @@ def school_settings(request, school_id):
         messages.success(request, "School settings saved.")
         return redirect("school-settings", school_id=school.pk)
     return render(request, "schools/settings_form.html", {"form": form, "school": school})
-

@@ -52,7 +52,9 @@ def my_work(request):
     services.record_list_view(origin=Origin.from_request(request), cases=cases)
     school_cases = None
     if access.schools_with_role(user, {Role.HEADTEACHER}):
-        school_cases = access.visible_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
+        school_cases = (
+            access.visible_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
+        )
         school_cases = school_cases.count()
     return render(
         request,

@@ -56,10 +56,15 @@ def open_case(request, payload: CaseIn):
     schools = access.schools_for_new_case(request.user)
     if not schools.exists():
         raise PermissionDenied("Only line managers and headteachers open cases.")
-    staff = {s.pk: s for s in StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school")}
+    staff = {
+        s.pk: s
+        for s in StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school")
+    }
     missing = [pk for pk in [*payload.employee_ids, payload.owner_id] if pk not in staff]
     if missing:
-        raise ValidationError({"employee_ids": f"No active staff member with id {missing[0]} in your schools."})
+        raise ValidationError(
+            {"employee_ids": f"No active staff member with id {missing[0]} in your schools."}
+        )
     employees = [staff[pk] for pk in payload.employee_ids]
     people_by_id = {p.pk: p for p in access.visible_people(request.user).filter(pk__in=payload.person_ids)}
     if set(payload.person_ids) - set(people_by_id):
@@ -104,7 +109,11 @@ def read_conduct(request, case_id: int):
             for c in result.courses
         ],
         "several_staff": [
-            {"person_id": s.person_id, "employee_ids": list(s.employee_ids), "incident_ids": list(s.incident_ids)}
+            {
+                "person_id": s.person_id,
+                "employee_ids": list(s.employee_ids),
+                "incident_ids": list(s.incident_ids),
+            }
             for s in result.several_staff
         ],
         "not_counted": list(result.not_counted),
@@ -170,8 +179,12 @@ def record_incident(request, case_id: int, payload: IncidentIn):
     case = access.get_case(request.user, case_id)
     if not access.can_record_incident(request.user, case):
         raise PermissionDenied("This case is closed.")
-    incident = services.record_incident(origin=_origin(request), case=case, values=_incident_values(case, payload))
-    return Status(201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk)))
+    incident = services.record_incident(
+        origin=_origin(request), case=case, values=_incident_values(case, payload)
+    )
+    return Status(
+        201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+    )
 
 
 @router.get("/{case_id}/incidents/{incident_id}", response=IncidentOut)
@@ -189,11 +202,15 @@ def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     if not access.can_amend_incident(request.user, incident):
-        raise PermissionDenied("Only the person who recorded it, the case owner or the headteacher may amend it.")
+        raise PermissionDenied(
+            "Only the person who recorded it, the case owner or the headteacher may amend it."
+        )
     unknown = sorted(set(payload.changes) - set(records.AMENDABLE_FIELDS))
     if unknown:
         raise ValidationError({unknown[0]: "This field cannot be amended."})
-    services.amend_incident(origin=_origin(request), incident=incident, values=payload.changes, reason=payload.reason)
-    return Status(201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk)))
-
-
+    services.amend_incident(
+        origin=_origin(request), incident=incident, values=payload.changes, reason=payload.reason
+    )
+    return Status(
+        201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
+    )

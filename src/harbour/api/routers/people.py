@@ -47,4 +47,6 @@ def update_person(request, person_id: int, payload: PersonIn):
     if not access.can_edit_person(request.user, person):
         raise PermissionDenied("Only line managers and headteachers change people of concern.")
     values = payload.dict(exclude_unset=True)
-    return services.update_person(origin=Origin.from_request(request, via="api"), person=person, values=values)
+    return services.update_person(
+        origin=Origin.from_request(request, via="api"), person=person, values=values
+    )

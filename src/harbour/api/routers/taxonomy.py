@@ -9,6 +9,4 @@ router = Router(tags=["behaviours"])
 @router.get("", response=list[BehaviourOut])
 def list_behaviours(request):
     """The behaviour taxonomy, grouped as in the guidance, with severities."""
-    return [
-        BehaviourOut(**b.__dict__, group_name=taxonomy.GROUP_NAMES[b.group]) for b in taxonomy.BEHAVIOURS
-    ]
+    return [BehaviourOut(**b.__dict__, group_name=taxonomy.GROUP_NAMES[b.group]) for b in taxonomy.BEHAVIOURS]

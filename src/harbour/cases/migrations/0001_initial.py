@@ -7,150 +7,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('monitoring', 'Monitoring'), ('closed', 'Closed')], default='open', max_length=16)),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_cases', to='schools.staffmember')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("monitoring", "Monitoring"), ("closed", "Closed")],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("status_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_cases",
+                        to="schools.staffmember",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="schools.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_at', '-id'],
+                "ordering": ["-opened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseStatusChange',
+            name="CaseStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('monitoring', 'Monitoring'), ('closed', 'Closed')], max_length=16)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='status_changes', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("monitoring", "Monitoring"), ("closed", "Closed")],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_changes",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField()),
-                ('occurred_time', models.TimeField(blank=True, null=True)),
-                ('time_is_approximate', models.BooleanField(default=False)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('location', models.CharField(choices=[('on_site', 'On the school site'), ('near_site', 'Near the school site'), ('outside_work', 'Elsewhere, outside work'), ('home', "At or near the employee's home"), ('online', 'Online'), ('phone', 'By phone'), ('post', 'By post or delivery')], max_length=32)),
-                ('location_detail', models.CharField(blank=True, max_length=300)),
-                ('channel', models.CharField(choices=[('in_person', 'In person'), ('phone_call', 'Phone call'), ('text_message', 'Text message'), ('email', 'E-mail'), ('social_media', 'Social media or messaging app'), ('letter', 'Letter, card or parcel'), ('third_party', 'Through other people'), ('other', 'Other')], max_length=32)),
-                ('behaviours', models.JSONField(default=list)),
-                ('account', models.TextField()),
-                ('person_description', models.TextField(blank=True)),
-                ('clothing', models.CharField(blank=True, max_length=300)),
-                ('vehicle', models.CharField(blank=True, max_length=300)),
-                ('witnesses', models.TextField(blank=True)),
-                ('impacts', models.JSONField(default=list)),
-                ('impact_detail', models.TextField(blank=True)),
-                ('others_told', models.TextField(blank=True)),
-                ('reported_to_police', models.BooleanField(default=False)),
-                ('crime_reference', models.CharField(blank=True, max_length=100)),
-                ('police_officer', models.CharField(blank=True, max_length=200)),
-                ('action_taken', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='cases.case')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.staffmember')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField()),
+                ("occurred_time", models.TimeField(blank=True, null=True)),
+                ("time_is_approximate", models.BooleanField(default=False)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("on_site", "On the school site"),
+                            ("near_site", "Near the school site"),
+                            ("outside_work", "Elsewhere, outside work"),
+                            ("home", "At or near the employee's home"),
+                            ("online", "Online"),
+                            ("phone", "By phone"),
+                            ("post", "By post or delivery"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("location_detail", models.CharField(blank=True, max_length=300)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone_call", "Phone call"),
+                            ("text_message", "Text message"),
+                            ("email", "E-mail"),
+                            ("social_media", "Social media or messaging app"),
+                            ("letter", "Letter, card or parcel"),
+                            ("third_party", "Through other people"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("behaviours", models.JSONField(default=list)),
+                ("account", models.TextField()),
+                ("person_description", models.TextField(blank=True)),
+                ("clothing", models.CharField(blank=True, max_length=300)),
+                ("vehicle", models.CharField(blank=True, max_length=300)),
+                ("witnesses", models.TextField(blank=True)),
+                ("impacts", models.JSONField(default=list)),
+                ("impact_detail", models.TextField(blank=True)),
+                ("others_told", models.TextField(blank=True)),
+                ("reported_to_police", models.BooleanField(default=False)),
+                ("crime_reference", models.CharField(blank=True, max_length=100)),
+                ("police_officer", models.CharField(blank=True, max_length=200)),
+                ("action_taken", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="incidents", to="cases.case"
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.staffmember",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_on', 'occurred_time', 'recorded_at', 'id'],
+                "ordering": ["occurred_on", "occurred_time", "recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentAmendment',
+            name="IncidentAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('reason', models.TextField()),
-                ('changes', models.JSONField()),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='cases.incident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("reason", models.TextField()),
+                ("changes", models.JSONField()),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="amendments",
+                        to="cases.incident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonOfConcern',
+            name="PersonOfConcern",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('parent_carer', 'Parent or carer'), ('customer_visitor', 'Customer or visitor'), ('contractor', 'Contractor'), ('colleague', 'Colleague'), ('unknown', 'Not known')], default='unknown', max_length=32)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('aliases', models.CharField(blank=True, max_length=400)),
-                ('description', models.TextField(blank=True)),
-                ('vehicle', models.CharField(blank=True, max_length=200)),
-                ('context', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people_of_concern', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("parent_carer", "Parent or carer"),
+                            ("customer_visitor", "Customer or visitor"),
+                            ("contractor", "Contractor"),
+                            ("colleague", "Colleague"),
+                            ("unknown", "Not known"),
+                        ],
+                        default="unknown",
+                        max_length=32,
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("aliases", models.CharField(blank=True, max_length=400)),
+                ("description", models.TextField(blank=True)),
+                ("vehicle", models.CharField(blank=True, max_length=200)),
+                ("context", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people_of_concern",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people of concern',
-                'ordering': ['name', 'id'],
+                "verbose_name_plural": "people of concern",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='incident',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='cases.personofconcern'),
+            model_name="incident",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="incidents",
+                to="cases.personofconcern",
+            ),
         ),
         migrations.CreateModel(
-            name='CasePerson',
+            name="CasePerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='cases.case')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='cases.personofconcern')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("case", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="cases.case")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="cases.personofconcern"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='case',
-            name='people',
-            field=models.ManyToManyField(related_name='cases', through='cases.CasePerson', to='cases.personofconcern'),
+            model_name="case",
+            name="people",
+            field=models.ManyToManyField(
+                related_name="cases", through="cases.CasePerson", to="cases.personofconcern"
+            ),
         ),
         migrations.CreateModel(
-            name='CaseMember',
+            name="CaseMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('employee', 'Employee affected'), ('member', 'May see the case')], default='member', max_length=16)),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='cases.case')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_memberships', to='schools.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("employee", "Employee affected"), ("member", "May see the case")],
+                        default="member",
+                        max_length=16,
+                    ),
+                ),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="members", to="cases.case"
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_memberships",
+                        to="schools.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'staff__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'staff'), name='one_membership_per_case')],
+                "ordering": ["role", "staff__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "staff"), name="one_membership_per_case")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['case', 'occurred_on'], name='cases_incid_case_id_5b9e8c_idx'),
+            model_name="incident",
+            index=models.Index(fields=["case", "occurred_on"], name="cases_incid_case_id_5b9e8c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='caseperson',
-            constraint=models.UniqueConstraint(fields=('case', 'person'), name='unique_person_per_case'),
+            model_name="caseperson",
+            constraint=models.UniqueConstraint(fields=("case", "person"), name="unique_person_per_case"),
         ),
     ]

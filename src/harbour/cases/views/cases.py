@@ -50,7 +50,9 @@ def case_open(request):
     staff = list(StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school"))
     people = list(access.visible_people(request.user).filter(school__in=schools))
     own = access.own_staff(request.user).filter(school__in=schools).first()
-    form = OpenCaseForm(request.POST or None, staff=staff, people=people, own_staff_id=own.pk if own else None)
+    form = OpenCaseForm(
+        request.POST or None, staff=staff, people=people, own_staff_id=own.pk if own else None
+    )
     if request.method == "POST" and form.is_valid():
         by_id = {s.pk: s for s in staff}
         employee = by_id[form.cleaned_data["employee"]]

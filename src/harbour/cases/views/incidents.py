@@ -31,7 +31,9 @@ def incident_new(request, case_id):
     form = IncidentForm(request.POST or None, employees=employees, people=people)
     if request.method == "POST" and form.is_valid():
         try:
-            incident = services.record_incident(origin=Origin.from_request(request), case=case, values=form.values())
+            incident = services.record_incident(
+                origin=Origin.from_request(request), case=case, values=form.values()
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -53,7 +55,9 @@ def incident_detail(request, case_id, incident_id):
     original = records.IncidentRecord(incident, records.original_values(incident))
     amendments = list(incident.amendments.all())
     view = selectors.names_for(case, [record, original], amendments=amendments)
-    services.record_view(origin=Origin.from_request(request), case=case, obj=incident, action="incident.viewed")
+    services.record_view(
+        origin=Origin.from_request(request), case=case, obj=incident, action="incident.viewed"
+    )
     return render(
         request,
         "cases/incident_detail.html",
@@ -104,5 +108,7 @@ def incident_amend(request, case_id, incident_id):
             messages.success(request, "Correction saved. The original is kept beside it.")
             return redirect("incident-detail", case_id=case.pk, incident_id=incident.pk)
     return render(
-        request, "cases/incident_form.html", {"case": case, "form": form, "amending": True, "incident": incident}
+        request,
+        "cases/incident_form.html",
+        {"case": case, "form": form, "amending": True, "incident": incident},
     )

@@ -33,7 +33,9 @@ def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.create_person(origin=Origin.from_request(request), school=school, values=form.values())
+            person = services.create_person(
+                origin=Origin.from_request(request), school=school, values=form.values()
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -60,9 +62,11 @@ def person_edit(request, person_id):
     person = access.get_person(request.user, person_id)
     if not access.can_edit_person(request.user, person):
         return render(request, "web/forbidden.html", status=403)
-    form = PersonForm(request.POST or None, instance=None, initial={
-        name: getattr(person, name) for name in services.PERSON_FIELDS
-    })
+    form = PersonForm(
+        request.POST or None,
+        instance=None,
+        initial={name: getattr(person, name) for name in services.PERSON_FIELDS},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(origin=Origin.from_request(request), person=person, values=form.values())
@@ -82,8 +86,12 @@ def case_people(request, case_id):
     if not access.can_manage_case(request.user, case):
         return render(request, "web/forbidden.html", status=403)
     linked = set(case.people.values_list("pk", flat=True))
-    candidates = [p for p in access.visible_people(request.user).filter(school=case.school) if p.pk not in linked]
-    link_form = LinkPersonForm(request.POST if "link" in request.POST else None, people=candidates, prefix="link")
+    candidates = [
+        p for p in access.visible_people(request.user).filter(school=case.school) if p.pk not in linked
+    ]
+    link_form = LinkPersonForm(
+        request.POST if "link" in request.POST else None, people=candidates, prefix="link"
+    )
     new_form = PersonForm(request.POST if "create" in request.POST else None, prefix="new")
     origin = Origin.from_request(request)
     if "link" in request.POST and link_form.is_valid():
@@ -97,7 +105,9 @@ def case_people(request, case_id):
             return redirect("case-detail", case_id=case.pk)
     if "create" in request.POST and new_form.is_valid():
         try:
-            person = services.create_person(origin=origin, school=case.school, values=new_form.values(), case=case)
+            person = services.create_person(
+                origin=origin, school=case.school, values=new_form.values(), case=case
+            )
         except ValidationError as error:
             apply_service_errors(new_form, error)
         else:

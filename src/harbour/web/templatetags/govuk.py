@@ -101,7 +101,11 @@ def govuk_error_summary(*forms_):
             if name == "__all__":
                 continue
             bound = form[name]
-            anchor = bound.field.widget.first_id(bound) if hasattr(bound.field.widget, "first_id") else bound.auto_id
+            anchor = (
+                bound.field.widget.first_id(bound)
+                if hasattr(bound.field.widget, "first_id")
+                else bound.auto_id
+            )
             for error in errors:
                 items.append({"href": f"#{anchor}", "text": error})
     return {"items": items}

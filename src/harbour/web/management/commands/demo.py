@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = demo.load()
-        self.stdout.write("Demo school loaded." if created else "Demo school already loaded; nothing changed.")
+        self.stdout.write(
+            "Demo school loaded." if created else "Demo school already loaded; nothing changed."
+        )
         self.stdout.write("")
         self.stdout.write("Sign in at http://127.0.0.1:8000 with any of these (password for all below):")
         for role, username, _ in demo.sign_ins():

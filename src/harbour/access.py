@@ -18,6 +18,21 @@ DIRECTORY_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER, Role.ADMINISTRATOR}
 SETTINGS_ROLES = {Role.HEADTEACHER, Role.ADMINISTRATOR}
 
 
+MAX_ID = 2**63 - 1
+
+
+def as_id(value) -> int:
+    """A value usable as a primary key, or 404: a made-up id must never reach the
+    database as something it cannot hold (that would be a 500, not "not found")."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such record") from None
+    if not 0 < number <= MAX_ID:
+        raise Http404("No such record")
+    return number
+
+
 # --- who the user is ------------------------------------------------------------
 
 
@@ -69,7 +84,7 @@ def visible_cases(user) -> QuerySet[Case]:
 def get_case(user, case_id) -> Case:
     """The case if the user may see it; otherwise 404, as if it did not exist."""
     try:
-        return visible_cases(user).select_related("school", "owner").get(pk=case_id)
+        return visible_cases(user).select_related("school", "owner").get(pk=as_id(case_id))
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case") from None
 
@@ -99,7 +114,7 @@ def can_amend_incident(user, incident: Incident) -> bool:
 def get_incident(user, case: Case, incident_id) -> Incident:
     """An incident of a case the caller already holds through get_case."""
     try:
-        return case.incidents.select_related("case", "recorded_by").get(pk=incident_id)
+        return case.incidents.select_related("case", "recorded_by").get(pk=as_id(incident_id))
     except (Incident.DoesNotExist, ValueError, TypeError):
         raise Http404("No such incident") from None
 
@@ -131,7 +146,7 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
 
 def get_person(user, person_id) -> PersonOfConcern:
     try:
-        return visible_people(user).get(pk=person_id)
+        return visible_people(user).get(pk=as_id(person_id))
     except (PersonOfConcern.DoesNotExist, ValueError, TypeError):
         raise Http404("No such person") from None
 
@@ -157,7 +172,7 @@ def can_manage_staff(user, school_id: int) -> bool:
 
 def get_directory_school(user, school_id) -> School:
     try:
-        return directory_schools(user).get(pk=school_id)
+        return directory_schools(user).get(pk=as_id(school_id))
     except (School.DoesNotExist, ValueError, TypeError):
         raise Http404("No such school") from None
 
@@ -178,6 +193,6 @@ def settings_schools(user) -> QuerySet[School]:
 
 def get_settings_school(user, school_id) -> School:
     try:
-        return settings_schools(user).get(pk=school_id)
+        return settings_schools(user).get(pk=as_id(school_id))
     except (School.DoesNotExist, ValueError, TypeError):
         raise Http404("No such school") from None

@@ -7,6 +7,10 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
+    from harbour.settings import VAR_DIR
+
+    # The default SQLite database and collected static files live here.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["harbour", *sys.argv[1:]])

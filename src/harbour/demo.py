@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from harbour.audit.services import Origin
 from harbour.cases import services as case_services
-from harbour.cases.models import Incident
+from harbour.cases.models import Case, CaseStatusChange, Incident
 from harbour.schools import services as school_services
 from harbour.schools.models import Role, School, Trust
 
@@ -126,6 +126,12 @@ def _build() -> None:
         Incident.objects.filter(pk=record.pk).update(recorded_at=written)
         return record
 
+    def opened(case, days_ago: int) -> None:
+        # As with incidents: the invented history is dated as if it had happened then.
+        at = timezone.now() - datetime.timedelta(days=days_ago)
+        Case.objects.filter(pk=case.pk).update(opened_at=at, status_changed_at=at)
+        CaseStatusChange.objects.filter(case=case).update(at=at)
+
     # 1. Low-level: a parent who will only deal with one teaching assistant.
     dawson = case_services.create_person(
         origin=as_manager,
@@ -176,6 +182,7 @@ def _build() -> None:
         origin=as_manager, school=school, owner=manager, employees=[staff["Amira Hassan"]], people=[marsh]
     )
     amira = staff["Amira Hassan"]
+    opened(conduct_case, 57)
     incident(
         conduct_case,
         amira,
@@ -267,6 +274,7 @@ def _build() -> None:
         people=[hollis],
     )
     grace = staff["Grace Okafor"]
+    opened(harassment, 9)
     incident(
         harassment,
         grace,

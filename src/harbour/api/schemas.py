@@ -1,6 +1,10 @@
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# Ids the database can hold; anything else is a 422, never a database error.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ErrorOut(Schema):
@@ -33,8 +37,8 @@ class PersonIn(Schema):
 
 
 class PersonCreateIn(PersonIn):
-    school_id: int | None = None
-    case_id: int | None = None
+    school_id: Id | None = None
+    case_id: Id | None = None
 
 
 class PersonOut(Schema):
@@ -49,9 +53,9 @@ class PersonOut(Schema):
 
 
 class CaseIn(Schema):
-    employee_ids: list[int] = Field(..., min_length=1)
-    owner_id: int
-    person_ids: list[int] = []
+    employee_ids: list[Id] = Field(..., min_length=1)
+    owner_id: Id
+    person_ids: list[Id] = []
 
 
 class CaseOut(Schema):
@@ -68,8 +72,8 @@ class CaseOut(Schema):
 
 
 class IncidentIn(Schema):
-    employee_id: int | None = None
-    person_id: int | None = None
+    employee_id: Id | None = None
+    person_id: Id | None = None
     occurred_on: datetime.date
     occurred_time: datetime.time | None = None
     time_is_approximate: bool = False

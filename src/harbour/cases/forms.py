@@ -203,29 +203,7 @@ class IncidentForm(forms.Form):
         label="Action taken at the time", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    field_order = [
-        "employee",
-        "person",
-        "occurred_on",
-        "occurred_time",
-        "time_is_approximate",
-        "location",
-        "location_detail",
-        "channel",
-        "behaviours",
-        "account",
-        "person_description",
-        "clothing",
-        "vehicle",
-        "witnesses",
-        "impacts",
-        "impact_detail",
-        "others_told",
-        "reported_to_police",
-        "crime_reference",
-        "police_officer",
-        "action_taken",
-    ]
+    field_order = list(records.AMENDABLE_FIELDS)
 
     def __init__(self, *args, employees, people, **kwargs):
         super().__init__(*args, **kwargs)

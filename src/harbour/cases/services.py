@@ -153,14 +153,25 @@ def record_list_view(*, origin: Origin, cases, action: str = "case.listed") -> N
         record_event(origin=origin, action=action, case_ids=[case.pk for case in cases])
 
 
+def record_person_view(*, origin: Origin, person: PersonOfConcern) -> None:
+    with transaction.atomic():
+        record_event(origin=origin, action="person.viewed", obj=person, school=person.school)
+
+
 # --- people of concern --------------------------------------------------------------------
 
 PERSON_FIELDS = ("relationship", "name", "aliases", "description", "vehicle", "context")
 
 
+PERSON_TEXT_LIMITS = {"name": 200, "aliases": 400, "vehicle": 200}
+
+
 def _clean_person(values: dict) -> dict:
     if values.get("relationship") not in Relationship.values:
         raise ValidationError({"relationship": "Choose how the person is connected to the school."})
+    for name, limit in PERSON_TEXT_LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            raise ValidationError({name: f"Keep this to {limit} characters or fewer."})
     if not any((values.get(name) or "").strip() for name in ("name", "aliases", "description")):
         raise ValidationError(
             {"name": "Give a name, an alias or a description, so the person can be recognised."}
@@ -202,7 +213,10 @@ def clean_incident_values(case: Case, values: dict) -> dict:
     if values.get("employee") not in employee_ids:
         errors["employee"] = "Choose the employee this happened to."
     person_id = values.get("person")
-    if person_id is not None and not CasePerson.objects.filter(case=case, person_id=person_id).exists():
+    if person_id is not None and (
+        not isinstance(person_id, int)
+        or person_id not in set(CasePerson.objects.filter(case=case).values_list("person_id", flat=True))
+    ):
         errors["person"] = "Choose a person linked to this case, or 'not known'."
     occurred_on = values.get("occurred_on")
     if not occurred_on:

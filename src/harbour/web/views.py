@@ -94,7 +94,9 @@ def api_tokens(request):
 @login_required
 @require_POST
 def api_token_revoke(request, token_id):
-    token = ApiToken.objects.filter(user=request.user, pk=token_id, revoked_at__isnull=True).first()
+    token = ApiToken.objects.filter(
+        user=request.user, pk=access.as_id(token_id), revoked_at__isnull=True
+    ).first()
     if token is None:
         raise Http404("No such token")
     api_services.revoke_token(origin=Origin.from_request(request), token=token)

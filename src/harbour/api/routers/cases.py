@@ -4,7 +4,16 @@ from ninja import Router
 from ninja.responses import Status
 
 from harbour import access
-from harbour.api.schemas import AmendmentIn, CaseIn, CaseOut, ConductOut, IncidentIn, IncidentOut, PersonOut
+from harbour.api.schemas import (
+    AmendmentIn,
+    CaseIn,
+    CaseOut,
+    ConductOut,
+    Id,
+    IncidentIn,
+    IncidentOut,
+    PersonOut,
+)
 from harbour.audit.services import Origin
 from harbour.cases import records, selectors, services
 from harbour.cases.models import CaseStatus, CircleRole
@@ -42,7 +51,7 @@ def _one_case(request, case_id):
 
 
 @router.get("", response=list[CaseOut])
-def list_cases(request, status: str = "", school_id: int | None = None):
+def list_cases(request, status: str = "", school_id: Id | None = None):
     """Cases the caller may see, newest first."""
     if status and status not in CaseStatus.values:
         raise ValidationError({"status": f"Use one of: {', '.join(CaseStatus.values)}."})
@@ -121,7 +130,7 @@ def read_conduct(request, case_id: int):
 
 
 @router.post("/{case_id}/people", response={201: PersonOut})
-def link_person(request, case_id: int, person_id: int):
+def link_person(request, case_id: int, person_id: Id):
     case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
@@ -190,7 +199,8 @@ def record_incident(request, case_id: int, payload: IncidentIn):
 @router.get("/{case_id}/incidents/{incident_id}", response=IncidentOut)
 def read_incident(request, case_id: int, incident_id: int):
     case = access.get_case(request.user, case_id)
-    incident = get_object_or_404(selectors.incidents_with_amendments(case), pk=incident_id)
+    incident = access.get_incident(request.user, case, incident_id)
+    incident = selectors.incidents_with_amendments(case).get(pk=incident.pk)
     services.record_view(origin=_origin(request), case=case, obj=incident, action="incident.viewed")
     return _incident_out(incident)
 

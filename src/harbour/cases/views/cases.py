@@ -22,8 +22,8 @@ def case_list(request):
     if status not in CaseStatus.values:
         status = ""
     try:
-        school_id = int(request.GET.get("school") or 0) or None
-    except ValueError:
+        school_id = access.as_id(request.GET["school"]) if request.GET.get("school") else None
+    except Http404:
         school_id = None
     cases = list(selectors.case_list(access.visible_cases(request.user), status=status, school_id=school_id))
     services.record_list_view(origin=Origin.from_request(request), cases=cases)
@@ -148,7 +148,7 @@ def case_circle_remove(request, case_id, member_id):
     case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
         return render(request, "web/forbidden.html", status=403)
-    member = case.members.select_related("staff").filter(pk=member_id).first()
+    member = case.members.select_related("staff").filter(pk=access.as_id(member_id)).first()
     if member is None:
         raise Http404("No such member")
     try:

@@ -47,8 +47,13 @@ def person_new(request):
 @login_required
 def person_detail(request, person_id):
     person = access.get_person(request.user, person_id)
-    visible = access.visible_cases(request.user).filter(people=person).select_related("owner")
-    cases = visible.order_by("-opened_at")
+    cases = list(
+        access.visible_cases(request.user)
+        .filter(people=person)
+        .select_related("owner")
+        .order_by("-opened_at")
+    )
+    services.record_person_view(origin=Origin.from_request(request), person=person)
     return render(
         request,
         "cases/person_detail.html",

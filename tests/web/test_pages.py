@@ -140,3 +140,29 @@ def test_sign_in_with_wrong_password_says_so(world):
 
     response = Client().post("/sign-in/", {"username": "manager", "password": "wrong"})
     assert "Enter a correct username and password" in response.content.decode()
+
+
+def test_every_read_of_case_content_is_audited(world):
+    client = world.client("head")
+    before = AuditEvent.objects.count()
+    for path in (
+        f"/cases/{world.case.pk}/",
+        f"/cases/{world.case.pk}/incidents/{world.incident.pk}/",
+        f"/cases/{world.case.pk}/incidents/{world.incident.pk}/amend/",
+        "/cases/",
+        "/",
+        f"/people/{world.person.pk}/",
+    ):
+        client.get(path)
+    actions = list(AuditEvent.objects.order_by("id")[before:].values_list("action", flat=True))
+    assert actions == [
+        "case.viewed",
+        "incident.viewed",
+        "incident.viewed",
+        "case.listed",
+        "case.listed",
+        "person.viewed",
+    ]
+    case_list, my_work = AuditEvent.objects.filter(action="case.listed").order_by("id")
+    assert case_list.detail["case_ids"] == [world.case.pk]  # the head sees the school's case
+    assert my_work.detail["case_ids"] == []  # but neither owns it nor is in its circle

@@ -94,6 +94,11 @@ def incident_amend(request, case_id, incident_id):
     form = AmendIncidentForm(
         request.POST or None, employees=employees, people=people, initial=IncidentForm.initial_from(record)
     )
+    if request.method == "GET":
+        # The form shows the whole record, so opening it is a view like any other.
+        services.record_view(
+            origin=Origin.from_request(request), case=case, obj=incident, action="incident.viewed"
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.amend_incident(

@@ -25,10 +25,14 @@ def make_trust(name=None) -> Trust:
 
 def make_staff(school, *roles, username=None, full_name=None, with_user=True) -> StaffMember:
     n = next(_numbers)
+    full_name = full_name or f"Staff Member {n}"
     user = None
     if with_user:
-        user = get_user_model().objects.create_user(username=username or f"user{n}", password=PASSWORD)
-    staff = StaffMember.objects.create(school=school, user=user, full_name=full_name or f"Staff Member {n}")
+        first, _, last = full_name.partition(" ")
+        user = get_user_model().objects.create_user(
+            username=username or f"user{n}", password=PASSWORD, first_name=first, last_name=last
+        )
+    staff = StaffMember.objects.create(school=school, user=user, full_name=full_name)
     for role in {Role.EMPLOYEE, *roles}:
         RoleAssignment.objects.create(staff=staff, role=role)
     return staff

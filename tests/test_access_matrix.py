@@ -65,6 +65,12 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
         None,
     ),
+    "case-access-log": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/access-log/",
+        expect(RUNS_CASE | {"employee"}, forbidden={"member"}),
+        None,
+    ),
     "incident-new": ("get", lambda w: f"/cases/{w.case.pk}/incidents/new/", expect(IN_CASE), None),
     "incident-detail": (
         "get",

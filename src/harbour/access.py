@@ -100,6 +100,16 @@ def can_manage_case(user, case: Case) -> bool:
     )
 
 
+def is_employee_of(user, case: Case) -> bool:
+    return case.members.filter(role="employee", staff__user=user, staff__is_active=True).exists()
+
+
+def can_see_access_log(user, case: Case) -> bool:
+    """The employee sees who opened their case; so do the owner and the headteacher,
+    who answer for it. Other members of the circle may read the case, not its log."""
+    return is_employee_of(user, case) or can_manage_case(user, case)
+
+
 def can_record_incident(user, case: Case) -> bool:
     return case.status != CaseStatus.CLOSED and can_view_case(user, case)
 

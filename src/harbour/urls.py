@@ -21,6 +21,7 @@ urlpatterns = [
         name="case-circle-remove",
     ),
     path("cases/<int:case_id>/people/", people.case_people, name="case-people"),
+    path("cases/<int:case_id>/access-log/", cases.case_access_log, name="case-access-log"),
     path("cases/<int:case_id>/incidents/new/", incidents.incident_new, name="incident-new"),
     path(
         "cases/<int:case_id>/incidents/<int:incident_id>/", incidents.incident_detail, name="incident-detail"

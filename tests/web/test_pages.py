@@ -166,3 +166,12 @@ def test_every_read_of_case_content_is_audited(world):
     case_list, my_work = AuditEvent.objects.filter(action="case.listed").order_by("id")
     assert case_list.detail["case_ids"] == [world.case.pk]  # the head sees the school's case
     assert my_work.detail["case_ids"] == []  # but neither owns it nor is in its circle
+
+
+def test_employee_sees_who_opened_their_case(world):
+    world.client("head").get(f"/cases/{world.case.pk}/")
+    world.client("member").get(f"/cases/{world.case.pk}/incidents/{world.incident.pk}/")
+    body = world.client("employee").get(f"/cases/{world.case.pk}/access-log/").content.decode()
+    assert "Hadley Head" in body and "Mel Member" in body
+    assert "Ada Admin" not in body  # nobody else looked
+    assert "Looked at the case" in body and "Looked at an incident" in body

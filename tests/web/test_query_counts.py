@@ -37,3 +37,13 @@ def test_case_list_shows_every_row(world):
     body = world.client("manager").get("/cases/").content.decode()
     assert body.count('href="/cases/') >= 5
     assert "Bulk person 3" in body
+
+
+def test_access_log_does_not_grow_with_the_trail(world):
+    client = world.client("employee")
+    path = f"/cases/{world.case.pk}/access-log/"
+    small = _queries(client, path)
+    head = world.client("head")
+    for _ in range(120):
+        head.get(f"/cases/{world.case.pk}/")
+    assert _queries(client, path) == small

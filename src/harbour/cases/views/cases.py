@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from harbour import access
+from harbour.audit import selectors as audit_selectors
 from harbour.audit.services import Origin
 from harbour.cases import presenters, selectors, services
 from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
@@ -88,6 +89,7 @@ def case_detail(request, case_id):
             **presenters.present_conduct(view),
             "can_manage": access.can_manage_case(request.user, case),
             "can_record": access.can_record_incident(request.user, case),
+            "can_see_log": access.can_see_access_log(request.user, case),
         },
     )
 
@@ -158,3 +160,21 @@ def case_circle_remove(request, case_id, member_id):
     else:
         messages.success(request, f"{member.staff.full_name} can no longer see case {case.reference}.")
     return redirect("case-circle", case_id=case.pk)
+
+
+@login_required
+def case_access_log(request, case_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_see_access_log(request.user, case):
+        return render(request, "web/forbidden.html", status=403)
+    page = audit_selectors.access_log_page(case, request.GET.get("page"))
+    services.record_view(origin=Origin.from_request(request), case=case, action="access_log.viewed")
+    rows = [
+        {
+            "event": event,
+            "who": (event.actor.get_full_name() or event.actor.get_username()) if event.actor else "Harbour",
+            "what": audit_selectors.describe(event),
+        }
+        for event in page
+    ]
+    return render(request, "cases/case_access_log.html", {"case": case, "page": page, "rows": rows})

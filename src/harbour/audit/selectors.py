@@ -1,0 +1,34 @@
+"""Reading the audit trail for the people a case is about."""
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from harbour.audit.models import AuditEvent
+
+ACTION_LABELS = {
+    "case.opened": "Opened the case",
+    "case.viewed": "Looked at the case",
+    "case.listed": "Saw the case in a list",
+    "case.status_changed": "Changed the case's status",
+    "case.circle_added": "Gave someone sight of the case",
+    "case.circle_removed": "Took away someone's sight of the case",
+    "case.person_linked": "Linked a person of concern",
+    "incident.recorded": "Recorded an incident",
+    "incident.viewed": "Looked at an incident",
+    "incident.amended": "Corrected an incident",
+    "access_log.viewed": "Looked at this access log",
+}
+PAGE_SIZE = 50
+
+
+def case_events(case) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")
+
+
+def access_log_page(case, page_number):
+    """One page of the case's trail, newest first, in a fixed number of queries."""
+    return Paginator(case_events(case), PAGE_SIZE).get_page(page_number)
+
+
+def describe(event: AuditEvent) -> str:
+    return ACTION_LABELS.get(event.action, event.action.replace(".", " ").replace("_", " ").capitalize())

@@ -93,6 +93,15 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
         None,
     ),
+    "check-in-list": ("get", lambda w: "/check-ins/", everyone(), None),
+    "check-in-new": ("get", lambda w: "/check-ins/new/", expect(MANAGERS), None),
+    "check-in-detail": (
+        "get",
+        lambda w: f"/check-ins/{w.check_in.pk}/",
+        expect({"manager", "head", "employee"}),
+        None,
+    ),
+    "online-safety": ("get", lambda w: "/online-safety/", everyone(), None),
     "staff-directory": ("get", lambda w: "/staff/", expect(DIRECTORY), None),
     "staff-new": (
         "get",
@@ -216,7 +225,24 @@ def matrix_world(world):
 
     world.manager_token, _ = _token(world.manager)
     world.spare_person = factories.make_person(world.school, world.manager, name="Spare Person")
+    world.check_in = _check_in(world)
     return world
+
+
+def _check_in(w):
+    import datetime
+
+    from django.db import transaction
+
+    from harbour.prevention import services as prevention
+
+    with transaction.atomic():
+        return prevention.record_check_in(
+            origin=Origin(user=w.manager.user),
+            employee=w.employee,
+            held_on=datetime.date(2026, 11, 2),
+            concern="yes",
+        )
 
 
 def _token(staff):

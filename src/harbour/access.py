@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from harbour.cases.models import Case, CaseMember, CaseStatus, Incident, PersonOfConcern
+from harbour.prevention.models import CheckIn
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
 MANAGING_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER}
@@ -206,3 +207,29 @@ def get_settings_school(user, school_id) -> School:
         return settings_schools(user).get(pk=as_id(school_id))
     except (School.DoesNotExist, ValueError, TypeError):
         raise Http404("No such school") from None
+
+
+# --- prevention ------------------------------------------------------------------------
+
+
+def check_in_staff(user) -> QuerySet[StaffMember]:
+    """Employees a manager or headteacher may hold a check-in with: their school's staff."""
+    return StaffMember.objects.filter(school_id__in=schools_with_role(user, MANAGING_ROLES), is_active=True)
+
+
+def get_check_in(user, check_in_id) -> CheckIn:
+    try:
+        return visible_check_ins(user).select_related("employee").get(pk=as_id(check_in_id))
+    except CheckIn.DoesNotExist:
+        raise Http404("No such check-in") from None
+
+
+def visible_check_ins(user) -> QuerySet[CheckIn]:
+    """Check-ins the user recorded, held with them, or (headteacher) held in their school."""
+    if not roles_by_school(user):
+        return CheckIn.objects.none()
+    return CheckIn.objects.filter(
+        Q(recorded_by=user)
+        | Q(employee__user=user, employee__is_active=True)
+        | Q(employee__school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+    )

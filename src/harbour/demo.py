@@ -12,6 +12,7 @@ from django.utils import timezone
 from harbour.audit.services import Origin
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatusChange, Incident
+from harbour.prevention import services as prevention_services
 from harbour.schools import services as school_services
 from harbour.schools.models import Role, School, Trust
 
@@ -251,6 +252,26 @@ def _build() -> None:
         incident=first_gift,
         values={"location_detail": "Reception desk, handed to Joanne Reid"},
         reason="Joanne confirmed the card was handed to her, not left on the desk.",
+    )
+
+    # Prevention: regular check-ins, one of which first surfaced Lee Marsh's behaviour.
+    for name, days_ago, concern, notes in (
+        ("Amira Hassan", 60, "yes", "Mentioned a parent who keeps finding her after pick-up."),
+        ("Tom Bennett", 30, "not_sure", "A dad asks for him by name every morning."),
+        ("Ruth Adeyemi", 21, "no", ""),
+    ):
+        prevention_services.record_check_in(
+            origin=as_manager,
+            employee=staff[name],
+            held_on=today - datetime.timedelta(days=days_ago),
+            concern=concern,
+            notes=notes,
+        )
+    prevention_services.complete_online_check(
+        origin=Origin(user=User.objects.get(username="amira"), via="cli"),
+        employee=staff["Amira Hassan"],
+        completed_on=today - datetime.timedelta(days=18),
+        items=["social_media_private", "photos_reviewed", "contact_details_checked"],
     )
 
     # 3. Sexual harassment by a contractor.

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "harbour.audit",
     "harbour.schools",
     "harbour.cases",
+    "harbour.prevention",
     "harbour.api",
     "harbour.web",
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 
 from harbour.api.api import api
 from harbour.cases.views import cases, incidents, people
+from harbour.prevention import views as prevention
 from harbour.schools import views as schools
 from harbour.web import views as web
 
@@ -35,6 +36,10 @@ urlpatterns = [
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),
     path("people/<int:person_id>/edit/", people.person_edit, name="person-edit"),
+    path("check-ins/", prevention.check_in_list, name="check-in-list"),
+    path("check-ins/new/", prevention.check_in_new, name="check-in-new"),
+    path("check-ins/<int:check_in_id>/", prevention.check_in_detail, name="check-in-detail"),
+    path("online-safety/", prevention.online_safety, name="online-safety"),
     path("staff/", schools.staff_directory, name="staff-directory"),
     path("staff/<int:school_id>/new/", schools.staff_new, name="staff-new"),
     path("staff/member/<int:staff_id>/", schools.staff_edit, name="staff-edit"),

@@ -13,6 +13,9 @@ def navigation(request):
         items.append(("Cases", reverse("case-list")))
     if access.schools_for_new_person(user).exists() or access.visible_people(user).exists():
         items.append(("People of concern", reverse("person-list")))
+    if roles:
+        items.append(("Check-ins", reverse("check-in-list")))
+        items.append(("Online safety", reverse("online-safety")))
     if access.directory_schools(user).exists():
         items.append(("Staff", reverse("staff-directory")))
     if access.settings_schools(user).exists():

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from harbour import access
@@ -56,10 +57,17 @@ def my_work(request):
             access.visible_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
         )
         school_cases = school_cases.count()
+    own = access.own_staff(user).first()
+    latest_check = own.online_checks.first() if own else None
+    online_check_due = own is not None and (
+        latest_check is None or latest_check.revisit_on <= timezone.localdate()
+    )
     return render(
         request,
         "web/my_work.html",
         {
+            "online_check_due": online_check_due,
+            "latest_check": latest_check,
             "cases": cases,
             "counts": counts,
             "school_cases": school_cases,

@@ -51,8 +51,14 @@ def case_open(request):
     staff = list(StaffMember.objects.filter(school__in=schools, is_active=True).select_related("school"))
     people = list(access.visible_people(request.user).filter(school__in=schools))
     own = access.own_staff(request.user).filter(school__in=schools).first()
+    # A check-in that raised a concern links here with the employee already chosen.
+    initial = {"employee": request.GET["employee"]} if request.GET.get("employee", "").isdigit() else {}
     form = OpenCaseForm(
-        request.POST or None, staff=staff, people=people, own_staff_id=own.pk if own else None
+        request.POST or None,
+        staff=staff,
+        people=people,
+        own_staff_id=own.pk if own else None,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         by_id = {s.pk: s for s in staff}

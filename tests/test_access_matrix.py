@@ -84,6 +84,18 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
         None,
     ),
+    "meeting-new": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/meetings/new/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "meeting-detail": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/meetings/{w.meeting.pk}/",
+        expect(IN_CASE),
+        None,
+    ),
     "person-list": ("get", lambda w: "/people/", everyone(), None),
     "person-new": ("get", lambda w: "/people/new/", expect(MANAGERS), None),
     "person-detail": ("get", lambda w: f"/people/{w.person.pk}/", expect(IN_CASE), None),
@@ -226,6 +238,7 @@ def matrix_world(world):
     world.manager_token, _ = _token(world.manager)
     world.spare_person = factories.make_person(world.school, world.manager, name="Spare Person")
     world.check_in = _check_in(world)
+    world.meeting = _meeting(world)
     return world
 
 
@@ -242,6 +255,23 @@ def _check_in(w):
             employee=w.employee,
             held_on=datetime.date(2026, 11, 2),
             concern="yes",
+        )
+
+
+def _meeting(w):
+    import datetime
+
+    from django.db import transaction
+
+    from harbour.plans import services as plans
+
+    with transaction.atomic():
+        return plans.record_meeting(
+            origin=Origin(user=w.manager.user),
+            case=w.case,
+            held_on=datetime.date(2026, 11, 3),
+            areas={"explore": {"covered": True, "notes": "Talked it through."}},
+            next_meeting_on=datetime.date(2026, 11, 17),
         )
 
 

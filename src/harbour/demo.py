@@ -12,6 +12,8 @@ from django.utils import timezone
 from harbour.audit.services import Origin
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatusChange, Incident
+from harbour.plans import services as plan_services
+from harbour.plans.models import Meeting
 from harbour.prevention import services as prevention_services
 from harbour.schools import services as school_services
 from harbour.schools.models import Role, School, Trust
@@ -246,6 +248,38 @@ def _build() -> None:
         "including a photo of the school gate.",
         impacts=["fear_of_violence"],
         action_taken="Amira blocked the account and kept screenshots.",
+    )
+    first_meeting = plan_services.record_meeting(
+        origin=as_manager,
+        case=conduct_case,
+        held_on=today - datetime.timedelta(days=56),
+        next_meeting_on=today - datetime.timedelta(days=42),
+        areas={
+            "explore": {
+                "covered": True,
+                "notes": "Amira described Mr Marsh returning to the playground for her.",
+            },
+            "not_at_fault": {
+                "covered": True,
+                "notes": "Made clear that being warm with parents is not the cause.",
+            },
+            "seriously": {"covered": True, "notes": ""},
+            "privately": {"covered": True, "notes": "Met in the head's office after school."},
+            "confidentiality": {
+                "covered": True,
+                "notes": "Reception and Ruth may know; nobody else for now.",
+            },
+            "police": {"covered": True, "notes": "Not yet; will report if it happens again. Wants support."},
+            "champion": {"covered": True, "notes": "Gave Sam Lewis's details."},
+            "actions": {
+                "covered": True,
+                "notes": "Colleague walks her to her car; reception redirects Mr Marsh.",
+            },
+            "next_meeting": {"covered": True, "notes": "Two weeks, sooner if anything happens."},
+        },
+    )
+    Meeting.objects.filter(pk=first_meeting.pk).update(
+        recorded_at=timezone.now() - datetime.timedelta(days=56)
     )
     case_services.amend_incident(
         origin=as_manager,

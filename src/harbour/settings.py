@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "harbour.schools",
     "harbour.cases",
     "harbour.prevention",
+    "harbour.plans",
     "harbour.api",
     "harbour.web",
 ]

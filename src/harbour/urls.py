@@ -3,6 +3,7 @@ from django.urls import path
 
 from harbour.api.api import api
 from harbour.cases.views import cases, incidents, people
+from harbour.plans import views as plans
 from harbour.prevention import views as prevention
 from harbour.schools import views as schools
 from harbour.web import views as web
@@ -32,6 +33,8 @@ urlpatterns = [
         incidents.incident_amend,
         name="incident-amend",
     ),
+    path("cases/<int:case_id>/meetings/new/", plans.meeting_new, name="meeting-new"),
+    path("cases/<int:case_id>/meetings/<int:meeting_id>/", plans.meeting_detail, name="meeting-detail"),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),

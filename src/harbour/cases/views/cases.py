@@ -96,6 +96,7 @@ def case_detail(request, case_id):
             "can_manage": access.can_manage_case(request.user, case),
             "can_record": access.can_record_incident(request.user, case),
             "can_see_log": access.can_see_access_log(request.user, case),
+            "meetings": case.meetings.all(),
         },
     )
 

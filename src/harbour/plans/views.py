@@ -1,0 +1,54 @@
+"""The meeting with the employee: a guided record over each area of discussion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from harbour import access
+from harbour.audit.services import Origin
+from harbour.cases import services as case_services
+from harbour.cases.forms import apply_service_errors
+from harbour.plans import services
+from harbour.plans.areas import AREAS
+from harbour.plans.forms import MeetingForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, case_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_manage_case(request.user, case):
+        return render(request, "web/forbidden.html", status=403)
+    champion = case.school.workplace_champion
+    form = MeetingForm(request.POST or None, champion_name=champion.full_name if champion else "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.record_meeting(
+                origin=Origin.from_request(request),
+                case=case,
+                held_on=form.cleaned_data["held_on"],
+                areas=form.areas(),
+                next_meeting_on=form.cleaned_data["next_meeting_on"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Meeting recorded.")
+            return redirect("meeting-detail", case_id=case.pk, meeting_id=meeting.pk)
+    return render(request, "plans/meeting_form.html", {"case": case, "form": form})
+
+
+@login_required
+def meeting_detail(request, case_id, meeting_id):
+    case = access.get_case(request.user, case_id)
+    meeting = case.meetings.select_related("recorded_by").filter(pk=access.as_id(meeting_id)).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    case_services.record_view(
+        origin=Origin.from_request(request), case=case, obj=meeting, action="meeting.viewed"
+    )
+    rows = [{"area": area, **meeting.areas.get(area.code, {"covered": False, "notes": ""})} for area in AREAS]
+    return render(request, "plans/meeting_detail.html", {"case": case, "meeting": meeting, "rows": rows})

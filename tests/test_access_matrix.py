@@ -96,6 +96,12 @@ ROWS = {
         expect(IN_CASE),
         None,
     ),
+    "meeting-invitation": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/meetings/{w.meeting.pk}/next-meeting.ics",
+        expect(IN_CASE),
+        None,
+    ),
     "person-list": ("get", lambda w: "/people/", everyone(), None),
     "person-new": ("get", lambda w: "/people/new/", expect(MANAGERS), None),
     "person-detail": ("get", lambda w: f"/people/{w.person.pk}/", expect(IN_CASE), None),

@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/meetings/new/", plans.meeting_new, name="meeting-new"),
     path("cases/<int:case_id>/meetings/<int:meeting_id>/", plans.meeting_detail, name="meeting-detail"),
+    path(
+        "cases/<int:case_id>/meetings/<int:meeting_id>/next-meeting.ics",
+        plans.meeting_invitation,
+        name="meeting-invitation",
+    ),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),

@@ -83,3 +83,25 @@ def test_the_employee_can_read_the_meeting_and_reading_is_audited(world):
     assert AuditEvent.objects.filter(action="meeting.viewed", actor=world.employee.user).exists()
     # The meeting belongs to its case: another case's URL does not reach it.
     assert world.client("head").get(f"/cases/999999/meetings/{meeting.pk}/").status_code == 404
+
+
+def test_next_meeting_downloads_as_a_calendar_invitation_without_case_details(world):
+    from icalendar import Calendar
+
+    world.client("manager").post(f"/cases/{world.case.pk}/meetings/new/", _form())
+    meeting = Meeting.objects.get()
+    response = world.client("employee").get(f"/cases/{world.case.pk}/meetings/{meeting.pk}/next-meeting.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content.decode()
+    calendar = Calendar.from_ical(response.content)
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == datetime.date(2026, 11, 17)
+    assert str(event["uid"]).startswith(f"harbour-meeting-{meeting.pk}-next@")
+    assert f"/cases/{world.case.pk}/" in str(event["url"])
+    for private in ("Erin", "Pat Concern", "playground", world.case.reference):
+        assert private not in body
+    assert "BEGIN:VCALENDAR" in body and "VERSION:2.0" in body and "PRODID:" in body
+    assert AuditEvent.objects.filter(
+        action="meeting.invitation_downloaded", actor=world.employee.user
+    ).exists()

@@ -10,7 +10,7 @@ accounts and settings; their role alone never shows them case content.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from harbour.cases.models import Case, CaseMember, CaseStatus, Incident, PersonOfConcern
+from harbour.cases.models import Case, CaseMember, CaseStatus, CircleRole, Incident, PersonOfConcern
 from harbour.prevention.models import CheckIn
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
@@ -102,7 +102,7 @@ def can_manage_case(user, case: Case) -> bool:
 
 
 def is_employee_of(user, case: Case) -> bool:
-    return case.members.filter(role="employee", staff__user=user, staff__is_active=True).exists()
+    return case.members.filter(role=CircleRole.EMPLOYEE, staff__user=user, staff__is_active=True).exists()
 
 
 def can_see_access_log(user, case: Case) -> bool:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from harbour import access
 from harbour.audit.services import Origin
 from harbour.cases.forms import apply_service_errors
-from harbour.cases.models import CaseStatus
+from harbour.cases.models import CaseStatus, CircleRole
 from harbour.prevention import services
 from harbour.prevention.forms import CheckInForm, OnlineSafetyForm
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
@@ -60,7 +60,7 @@ def check_in_detail(request, check_in_id):
         # Only cases this user may already see: the page never reveals another case.
         cases = list(
             access.visible_cases(request.user)
-            .filter(members__staff=check_in.employee, members__role="employee")
+            .filter(members__staff=check_in.employee, members__role=CircleRole.EMPLOYEE)
             .exclude(status=CaseStatus.CLOSED)
             .distinct()
         )

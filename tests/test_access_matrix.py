@@ -5,13 +5,19 @@ The rule being checked: outside a case you get 404, exactly as for a case that
 does not exist; inside it without the right to act you get 403; pages need a
 sign-in (302 to it) and the API needs a token (401)."""
 
+import datetime
 import re
 
 import pytest
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from harbour.api import services as api_services
 from harbour.audit.services import Origin
+from harbour.plans import services as plans
+from harbour.prevention import services as prevention
+from tests import factories
 from tests.conftest import PERSONAS
 
 IN_CASE = {"employee", "manager", "head", "member"}
@@ -239,8 +245,6 @@ def test_every_url_has_a_row():
 
 @pytest.fixture
 def matrix_world(world):
-    from tests import factories
-
     world.manager_token, _ = _token(world.manager)
     world.spare_person = factories.make_person(world.school, world.manager, name="Spare Person")
     world.check_in = _check_in(world)
@@ -249,12 +253,6 @@ def matrix_world(world):
 
 
 def _check_in(w):
-    import datetime
-
-    from django.db import transaction
-
-    from harbour.prevention import services as prevention
-
     with transaction.atomic():
         return prevention.record_check_in(
             origin=Origin(user=w.manager.user),
@@ -265,12 +263,6 @@ def _check_in(w):
 
 
 def _meeting(w):
-    import datetime
-
-    from django.db import transaction
-
-    from harbour.plans import services as plans
-
     with transaction.atomic():
         return plans.record_meeting(
             origin=Origin(user=w.manager.user),
@@ -282,8 +274,6 @@ def _meeting(w):
 
 
 def _token(staff):
-    from django.db import transaction
-
     with transaction.atomic():
         return api_services.issue_token(origin=Origin(user=staff.user), name="matrix")
 
@@ -296,8 +286,6 @@ def test_role_url_matrix(matrix_world, name, persona):
     path = path_for(w)
     payload = body(w, persona) if callable(body) else body
     if name.startswith("api:"):
-        from django.test import Client
-
         client = Client()
         headers = {}
         if persona != "anonymous":

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from harbour.cases.models import Case, CaseMember, CaseStatus, CircleRole, Incident, PersonOfConcern
+from harbour.plans.models import Meeting
 from harbour.prevention.models import CheckIn
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
@@ -130,6 +131,14 @@ def get_incident(user, case: Case, incident_id) -> Incident:
         raise Http404("No such incident") from None
 
 
+def get_meeting(user, case: Case, meeting_id) -> Meeting:
+    """A meeting of a case the caller already holds through get_case."""
+    try:
+        return case.meetings.select_related("recorded_by").get(pk=as_id(meeting_id))
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
 def schools_for_new_case(user) -> QuerySet[School]:
     return School.objects.filter(pk__in=schools_with_role(user, MANAGING_ROLES))
 
@@ -192,7 +201,7 @@ def get_staff_for_admin(user, staff_id) -> StaffMember:
     admin_schools = schools_with_role(user, {Role.ADMINISTRATOR})
     try:
         return StaffMember.objects.select_related("school", "user").get(
-            pk=staff_id, school_id__in=admin_schools
+            pk=as_id(staff_id), school_id__in=admin_schools
         )
     except (StaffMember.DoesNotExist, ValueError, TypeError):
         raise Http404("No such staff member") from None

@@ -34,15 +34,15 @@ _CHOICES = {"location": dict(Location.choices), "channel": dict(Channel.choices)
 _IMPACTS = dict(Impact.choices)
 
 
-def display_value(name: str, value, view) -> str:
-    """A stored (JSON-safe) value as a person reads it. `view` supplies names for ids."""
+def display_value(name: str, value, names) -> str:
+    """A stored (JSON-safe) value as a person reads it; `names` (selectors.Names) turns ids into names."""
     if value in (None, "", []):
         return "Not known" if name == "person" else "—"
     if name == "employee":
-        staff = view.staff_by_id.get(value)
+        staff = names.staff_by_id.get(value)
         return staff.full_name if staff else "A former member of staff"
     if name == "person":
-        person = view.people_by_id.get(value)
+        person = names.people_by_id.get(value)
         return person.display_name if person else "A person no longer linked"
     if name == "occurred_on":
         return date_format(datetime.date.fromisoformat(value), "j F Y")
@@ -66,12 +66,12 @@ def when(record: records.IncidentRecord) -> str:
     return text
 
 
-def present_record(record: records.IncidentRecord, view) -> dict:
+def present_record(record: records.IncidentRecord, names) -> dict:
     rows = [
         {
             "name": name,
             "label": FIELD_LABELS[name],
-            "value": display_value(name, record.values[name], view),
+            "value": display_value(name, record.values[name], names),
             "amended": name in record.amended_fields,
         }
         for name in records.AMENDABLE_FIELDS
@@ -83,7 +83,6 @@ def present_record(record: records.IncidentRecord, view) -> dict:
         "when": when(record),
         "rows": rows,
         "by_name": {row["name"]: row for row in rows},
-        "severity": taxonomy.max_severity(record.values["behaviours"]),
         "amended": bool(record.amended_fields),
     }
 
@@ -95,8 +94,8 @@ def present_conduct(view) -> dict:
 
     def course_dict(course):
         return {
-            "person": display_value("person", course.person_id, view),
-            "employee": display_value("employee", course.employee_id, view),
+            "person": display_value("person", course.person_id, view.names),
+            "employee": display_value("employee", course.employee_id, view.names),
             "count": len(course.occasions),
             "first": course.first_date,
             "last": course.last_date,
@@ -109,7 +108,7 @@ def present_conduct(view) -> dict:
         "conduct_courses": [course_dict(c) for c in result.courses if c.meets_test],
         "conduct_courses_pending": [course_dict(c) for c in result.courses if not c.meets_test],
         "conduct_several": [
-            {"person": display_value("person", s.person_id, view), "count": len(s.employee_ids)}
+            {"person": display_value("person", s.person_id, view.names), "count": len(s.employee_ids)}
             for s in result.several_staff
         ],
     }
@@ -119,7 +118,7 @@ def timeline(view) -> list[dict]:
     """Incidents newest first, as the MOJ timeline shows them."""
     items = []
     for record in reversed(view.incidents):
-        item = present_record(record, view)
+        item = present_record(record, view.names)
         item["title"] = item["by_name"]["behaviours"]["value"]
         items.append(item)
     return items

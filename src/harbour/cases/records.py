@@ -81,10 +81,6 @@ class IncidentRecord:
         return self.incident.pk
 
     @property
-    def amendments(self):
-        return self.incident.amendments.all()
-
-    @property
     def occurred_sort_key(self):
         return (self.occurred_on, self.occurred_time or datetime.time.min, self.incident.recorded_at, self.pk)
 

@@ -102,14 +102,6 @@ class CaseView:
     conduct: conduct.ConductResult
     names: Names
 
-    @property
-    def staff_by_id(self):
-        return self.names.staff_by_id
-
-    @property
-    def people_by_id(self):
-        return self.names.people_by_id
-
 
 def case_view(case: Case) -> CaseView:
     members = list(case.members.select_related("staff").order_by("role", "staff__full_name"))

@@ -208,7 +208,6 @@ BEHAVIOURS = (
 
 BY_CODE = {behaviour.code: behaviour for behaviour in BEHAVIOURS}
 GROUP_NAMES = {group.code: group.name for group in GROUPS}
-SEVERITY_NAMES = {1: "Lower", 2: "Serious", 3: "Most serious"}
 
 
 def choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -218,7 +217,3 @@ def choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def names(codes) -> list[str]:
     return [BY_CODE[code].name for code in codes if code in BY_CODE]
-
-
-def max_severity(codes) -> int:
-    return max((BY_CODE[code].severity for code in codes if code in BY_CODE), default=0)

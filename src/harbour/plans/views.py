@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -42,17 +42,10 @@ def meeting_new(request, case_id):
     return render(request, "plans/meeting_form.html", {"case": case, "form": form})
 
 
-def _meeting(case, meeting_id):
-    meeting = case.meetings.select_related("recorded_by").filter(pk=access.as_id(meeting_id)).first()
-    if meeting is None:
-        raise Http404("No such meeting")
-    return meeting
-
-
 @login_required
 def meeting_invitation(request, case_id, meeting_id):
     case = access.get_case(request.user, case_id)
-    meeting = _meeting(case, meeting_id)
+    meeting = access.get_meeting(request.user, case, meeting_id)
     link = request.build_absolute_uri(reverse("case-detail", kwargs={"case_id": case.pk}))
     body = calendar.next_meeting_invitation(meeting=meeting, link=link, host=request.get_host().split(":")[0])
     case_services.record_view(
@@ -66,7 +59,7 @@ def meeting_invitation(request, case_id, meeting_id):
 @login_required
 def meeting_detail(request, case_id, meeting_id):
     case = access.get_case(request.user, case_id)
-    meeting = _meeting(case, meeting_id)
+    meeting = access.get_meeting(request.user, case, meeting_id)
     case_services.record_view(
         origin=Origin.from_request(request), case=case, obj=meeting, action="meeting.viewed"
     )

@@ -22,7 +22,7 @@ def check_in_list(request):
     return render(
         request,
         "prevention/check_in_list.html",
-        {"check_ins": check_ins[:200], "can_record": access.check_in_staff(request.user).exists()},
+        {"check_ins": check_ins[:200], "can_record": access.can_open_case(request.user)},
     )
 
 
@@ -72,7 +72,7 @@ def check_in_detail(request, check_in_id):
             "concern": concern,
             "cases": cases,
             "can_open": concern
-            and access.schools_for_new_case(request.user).filter(pk=check_in.employee.school_id).exists(),
+            and access.has_role(request.user, check_in.employee.school_id, access.MANAGING_ROLES),
         },
     )
 

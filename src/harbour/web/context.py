@@ -11,14 +11,14 @@ def navigation(request):
     roles = access.roles_by_school(user)
     if roles:
         items.append(("Cases", reverse("case-list")))
-    if access.schools_for_new_person(user).exists() or access.visible_people(user).exists():
+    if access.schools_with_role(user, access.MANAGING_ROLES) or access.visible_people(user).exists():
         items.append(("People of concern", reverse("person-list")))
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))
         items.append(("Online safety", reverse("online-safety")))
-    if access.directory_schools(user).exists():
+    if access.schools_with_role(user, access.DIRECTORY_ROLES):
         items.append(("Staff", reverse("staff-directory")))
-    if access.settings_schools(user).exists():
+    if access.schools_with_role(user, access.SETTINGS_ROLES):
         items.append(("School settings", reverse("school-settings-list")))
     items.append(("API tokens", reverse("api-tokens")))
     path = request.path

@@ -54,7 +54,7 @@ def incident_detail(request, case_id, incident_id):
     record = records.current(incident)
     original = records.IncidentRecord(incident, records.original_values(incident))
     amendments = list(incident.amendments.all())
-    view = selectors.names_for(case, [record, original], amendments=amendments)
+    names = selectors.names_for(case, [record, original], amendments=amendments)
     services.record_view(
         origin=Origin.from_request(request), case=case, obj=incident, action="incident.viewed"
     )
@@ -63,20 +63,20 @@ def incident_detail(request, case_id, incident_id):
         "cases/incident_detail.html",
         {
             "case": case,
-            "record": present_record(record, view),
-            "original": present_record(original, view),
-            "amendments": [{"amendment": a, "changes": view_changes(a.changes, view)} for a in amendments],
+            "record": present_record(record, names),
+            "original": present_record(original, names),
+            "amendments": [{"amendment": a, "changes": view_changes(a.changes, names)} for a in amendments],
             "can_amend": access.can_amend_incident(request.user, incident),
         },
     )
 
 
-def view_changes(changes: dict, view) -> list[dict]:
+def view_changes(changes: dict, names) -> list[dict]:
     return [
         {
             "label": FIELD_LABELS.get(name, name),
-            "from": display_value(name, change["from"], view),
-            "to": display_value(name, change["to"], view),
+            "from": display_value(name, change["from"], names),
+            "to": display_value(name, change["to"], names),
         }
         for name, change in changes.items()
     ]

@@ -69,7 +69,6 @@ def person_edit(request, person_id):
         return render(request, "web/forbidden.html", status=403)
     form = PersonForm(
         request.POST or None,
-        instance=None,
         initial={name: getattr(person, name) for name in services.PERSON_FIELDS},
     )
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from harbour.api import services as api_services
 from harbour.audit.services import Origin
+from harbour.diary import services as diary
 from harbour.plans import services as plans
 from harbour.prevention import services as prevention
 from tests import factories
@@ -22,6 +23,7 @@ from tests.conftest import PERSONAS
 
 IN_CASE = {"employee", "manager", "head", "member"}
 RUNS_CASE = {"manager", "head"}
+CHOOSES = RUNS_CASE | {"employee"}
 MANAGERS = {"manager", "head", "other_manager", "other_head"}
 DIRECTORY = {"manager", "head", "admin", "other_manager", "other_head"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
@@ -53,18 +55,89 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
         None,
     ),
+    # Who is in the circle is the employee's choice too.
     "case-circle": (
         "get",
         lambda w: f"/cases/{w.case.pk}/circle/",
-        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        expect(CHOOSES, forbidden=IN_CASE - CHOOSES),
         None,
     ),
     "case-circle-remove": (
         "post",
         lambda w: f"/cases/{w.case.pk}/circle/{w.case.members.get(staff=w.member).pk}/remove/",
-        expect(RUNS_CASE, ok_status=302, forbidden=IN_CASE - RUNS_CASE),
+        expect(CHOOSES, ok_status=302, forbidden=IN_CASE - CHOOSES),
         {},
     ),
+    "case-confidentiality": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/confidentiality/",
+        expect(IN_CASE),
+        None,
+    ),
+    "review-book": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/review/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "review-invitation": ("get", lambda w: f"/cases/{w.case.pk}/review.ics", expect(IN_CASE), None),
+    "plan": ("get", lambda w: f"/cases/{w.case.pk}/plan/", expect(IN_CASE), None),
+    "plan-pdf": ("get", lambda w: f"/cases/{w.case.pk}/plan.pdf", expect(IN_CASE), None),
+    "plan-action-new": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/plan/actions/new/?section=travel",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "plan-action-edit": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/plan/actions/{w.action.pk}/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "plan-action-approval": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/plan/actions/{w.action.pk}/decision/",
+        expect({"head"}, forbidden=IN_CASE - {"head"}),
+        None,
+    ),
+    "plan-cctv": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/plan/cctv/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "referrals": ("get", lambda w: f"/cases/{w.case.pk}/referrals/", expect(IN_CASE), None),
+    "referral-police": (
+        "post",
+        lambda w: f"/cases/{w.case.pk}/referrals/police/",
+        expect(CHOOSES, ok_status=302, forbidden=IN_CASE - CHOOSES),
+        {"police-intends_to_report": "yes"},
+    ),
+    "referral-champion": (
+        "post",
+        lambda w: f"/cases/{w.case.pk}/referrals/champion/",
+        expect(CHOOSES, ok_status=302, forbidden=IN_CASE - CHOOSES),
+        {},
+    ),
+    "referral-policy": (
+        "post",
+        lambda w: f"/cases/{w.case.pk}/referrals/policy/",
+        expect(RUNS_CASE, ok_status=302, forbidden=IN_CASE - RUNS_CASE),
+        {
+            "policy-referred_on_0": "2",
+            "policy-referred_on_1": "11",
+            "policy-referred_on_2": "2026",
+            "policy-decision": "pending",
+        },
+    ),
+    # The diary is its author's alone; every member of staff has one.
+    "diary": ("get", lambda w: "/diary/", everyone(), None),
+    "diary-new": ("get", lambda w: "/diary/new/", everyone(), None),
+    "diary-share": ("post", lambda w: "/diary/share/", everyone(), {}),
+    "diary-entry": ("get", lambda w: f"/diary/{w.diary_entry.pk}/", expect({"employee"}), None),
+    "your-support": ("get", lambda w: "/your-support/", everyone(), None),
+    "notices": ("get", lambda w: "/notices/", everyone(), None),
     "case-people": (
         "get",
         lambda w: f"/cases/{w.case.pk}/people/",
@@ -249,7 +322,32 @@ def matrix_world(world):
     world.spare_person = factories.make_person(world.school, world.manager, name="Spare Person")
     world.check_in = _check_in(world)
     world.meeting = _meeting(world)
+    world.action = _contact_action(world)
+    world.diary_entry = _diary_entry(world)
     return world
+
+
+def _contact_action(w):
+    return plans.add_action(
+        origin=Origin(user=w.manager.user),
+        case=w.case,
+        section="contact",
+        measure="contact_not_on_site",
+        values={"agreed": "Colleagues do not say whether Erin is in.", "status": "agreed"},
+    )
+
+
+def _diary_entry(w):
+    return diary.write_entry(
+        origin=Origin(user=w.employee.user),
+        author=w.employee,
+        values={
+            "occurred_on": datetime.date(2026, 11, 20),
+            "location": "near_site",
+            "behaviours": ["seeking_out"],
+            "account": "Waited at the bus stop again.",
+        },
+    )
 
 
 def _check_in(w):

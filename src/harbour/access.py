@@ -2,16 +2,29 @@
 endpoint, export and query asks here, and nowhere else re-derives the rules.
 
 A case and everything under it is visible to its owner, the named people in its
-circle and the headteacher of its school. Anyone else is told it does not exist
-(404), exactly as for a case that really does not exist. Administrators manage
-accounts and settings; their role alone never shows them case content.
+circle and the headteacher of its school. The school's Workplace Champion sees
+only what the employee has chosen (nothing, the summary and the action plan, or
+the whole record to read). Anyone else is told it does not exist (404), exactly
+as for a case that really does not exist. Administrators manage accounts and
+settings; their role alone never shows them case content. Diary entries are
+their author's alone until shared.
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from harbour.cases.models import Case, CaseMember, CaseStatus, CircleRole, Incident, PersonOfConcern
-from harbour.plans.models import Meeting
+from harbour.cases.models import (
+    Case,
+    CaseMember,
+    CaseStatus,
+    ChampionSees,
+    CircleRole,
+    ColleaguesMayKnow,
+    Incident,
+    PersonOfConcern,
+)
+from harbour.diary.models import DiaryEntry
+from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention.models import CheckIn
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
@@ -71,28 +84,89 @@ def own_staff(user) -> QuerySet[StaffMember]:
 
 # --- cases -----------------------------------------------------------------------
 
+# The parts of a case a person may be shown. Everyone who can see a case sees its
+# summary; the plan and the record (incidents, conduct, meetings, people,
+# referrals) depend on who they are and on the employee's choices.
+SUMMARY, PLAN, RECORD = "summary", "plan", "record"
+ALL_PARTS = frozenset({SUMMARY, PLAN, RECORD})
+CHAMPION_PARTS = {
+    ChampionSees.NOTHING: frozenset(),
+    ChampionSees.SUPPORT: frozenset({SUMMARY, PLAN}),
+    ChampionSees.EVERYTHING: ALL_PARTS,
+}
 
-def visible_cases(user) -> QuerySet[Case]:
-    if not roles_by_school(user):
-        return Case.objects.none()
+
+def _involved(user) -> Q:
+    """Owner, circle or headteacher: the people who run and read the whole case."""
     in_circle = CaseMember.objects.filter(staff__user=user, staff__is_active=True).values("case_id")
-    return Case.objects.filter(
+    return (
         Q(owner__user=user, owner__is_active=True)
         | Q(pk__in=in_circle)
         | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
     )
 
 
-def get_case(user, case_id) -> Case:
-    """The case if the user may see it; otherwise 404, as if it did not exist."""
+def _champion(user, sees: list[str]) -> Q:
+    """The school's Workplace Champion: anyone holding the role there, or the
+    person the school settings name."""
+    schools = Q(school_id__in=schools_with_role(user, {Role.WORKPLACE_CHAMPION})) | Q(
+        school__workplace_champion__user=user, school__workplace_champion__is_active=True
+    )
+    return schools & Q(champion_sees__in=sees)
+
+
+def is_champion_for(user, case: Case) -> bool:
+    named = case.school.workplace_champion
+    return has_role(user, case.school_id, {Role.WORKPLACE_CHAMPION}) or (
+        named is not None and named.is_active and named.user_id == user.pk
+    )
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """Cases the user may know exist (and see the summary of)."""
+    if not roles_by_school(user):
+        return Case.objects.none()
+    return Case.objects.filter(
+        _involved(user) | _champion(user, [ChampionSees.SUPPORT, ChampionSees.EVERYTHING])
+    )
+
+
+def record_cases(user) -> QuerySet[Case]:
+    """Cases whose whole record the user may read."""
+    if not roles_by_school(user):
+        return Case.objects.none()
+    return Case.objects.filter(_involved(user) | _champion(user, [ChampionSees.EVERYTHING]))
+
+
+def involved_cases(user) -> QuerySet[Case]:
+    """Cases the user helps run or is part of: they may add to the record."""
+    if not roles_by_school(user):
+        return Case.objects.none()
+    return Case.objects.filter(_involved(user))
+
+
+def case_parts(user, case: Case) -> frozenset[str]:
+    if involved_cases(user).filter(pk=case.pk).exists():
+        return ALL_PARTS
+    if is_champion_for(user, case):
+        return CHAMPION_PARTS[case.champion_sees]
+    return frozenset()
+
+
+def get_case(user, case_id, part: str = RECORD) -> Case:
+    """The case if the user may see the given part of it; otherwise 404, as if
+    it did not exist. The whole record is the default, so a page that shows less
+    must say so."""
     try:
-        return visible_cases(user).select_related("school", "owner").get(pk=as_id(case_id))
+        case = (
+            visible_cases(user).select_related("school__workplace_champion", "owner").get(pk=as_id(case_id))
+        )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case") from None
-
-
-def can_view_case(user, case: Case) -> bool:
-    return visible_cases(user).filter(pk=case.pk).exists()
+    case.parts = case_parts(user, case)
+    if part not in case.parts:
+        raise Http404("No such case")
+    return case
 
 
 def can_manage_case(user, case: Case) -> bool:
@@ -113,7 +187,40 @@ def can_see_access_log(user, case: Case) -> bool:
 
 
 def can_record_incident(user, case: Case) -> bool:
-    return case.status != CaseStatus.CLOSED and can_view_case(user, case)
+    return case.status != CaseStatus.CLOSED and involved_cases(user).filter(pk=case.pk).exists()
+
+
+def can_change_circle(user, case: Case) -> bool:
+    """Who is in the circle is the employee's choice; the owner and head keep it."""
+    return is_employee_of(user, case) or can_manage_case(user, case)
+
+
+def can_set_confidentiality(user, case: Case) -> bool:
+    """The employee makes their choices; the owner may record what they agreed
+    in a meeting. Every change is audited and shown to the employee."""
+    return is_employee_of(user, case) or can_manage_case(user, case)
+
+
+def can_edit_plan(user, case: Case) -> bool:
+    return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
+
+
+def can_approve_contact_measures(user, case: Case) -> bool:
+    """Reducing contact is the headteacher's decision, case by case."""
+    return case.status != CaseStatus.CLOSED and has_role(user, case.school_id, {Role.HEADTEACHER})
+
+
+def can_refer(user, case: Case) -> bool:
+    """Police details and a Workplace Champion referral: the employee or whoever runs the case."""
+    return case.status != CaseStatus.CLOSED and (is_employee_of(user, case) or can_manage_case(user, case))
+
+
+def get_plan_action(user, case: Case, action_id) -> PlanAction:
+    """An action of a case the caller already holds through get_case(part=PLAN)."""
+    try:
+        return case.plan_actions.select_related("owner").get(pk=as_id(action_id))
+    except PlanAction.DoesNotExist:
+        raise Http404("No such action") from None
 
 
 def can_amend_incident(user, incident: Incident) -> bool:
@@ -156,7 +263,7 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
     if not roles_by_school(user):
         return PersonOfConcern.objects.none()
     managed = schools_with_role(user, MANAGING_ROLES)
-    linked = PersonOfConcern.objects.filter(cases__in=visible_cases(user)).values("pk")
+    linked = PersonOfConcern.objects.filter(cases__in=record_cases(user)).values("pk")
     return PersonOfConcern.objects.filter(
         Q(pk__in=linked)
         | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
@@ -241,4 +348,43 @@ def visible_check_ins(user) -> QuerySet[CheckIn]:
         Q(recorded_by=user)
         | Q(employee__user=user, employee__is_active=True)
         | Q(employee__school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+    )
+
+
+# --- the employee's diary ------------------------------------------------------------
+
+
+def own_diary(user) -> QuerySet[DiaryEntry]:
+    """Diary entries are their author's alone: no role, not even the headteacher's, sees them."""
+    if not roles_by_school(user):
+        return DiaryEntry.objects.none()
+    return DiaryEntry.objects.filter(author__user=user, author__is_active=True)
+
+
+def get_diary_entry(user, entry_id) -> DiaryEntry:
+    try:
+        return own_diary(user).select_related("author").get(pk=as_id(entry_id))
+    except DiaryEntry.DoesNotExist:
+        raise Http404("No such entry") from None
+
+
+# --- what colleagues may know ------------------------------------------------------------
+
+
+def notice_cases(user) -> QuerySet[Case]:
+    """Active cases of the user's schools whose employee chose to let colleagues
+    know something. What each colleague is shown is decided by notice_for."""
+    schools = list(roles_by_school(user))
+    if not schools:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(school_id__in=schools)
+        .exclude(status=CaseStatus.CLOSED)
+        .exclude(colleagues_may_know=ColleaguesMayKnow.NOTHING)
+    )
+
+
+def sees_front_desk_instructions(user, case: Case) -> bool:
+    return case.colleagues_may_know == ColleaguesMayKnow.FRONT_DESK and has_role(
+        user, case.school_id, {Role.FRONT_OFFICE}
     )

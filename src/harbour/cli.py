@@ -13,7 +13,11 @@ def main() -> None:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["harbour", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args and not args[0].startswith("-"):
+        # `harbour send-reminders` reads better in a crontab than Django's underscore.
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["harbour", *args])
 
 
 if __name__ == "__main__":

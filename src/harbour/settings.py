@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "harbour.cases",
     "harbour.prevention",
     "harbour.plans",
+    "harbour.diary",
+    "harbour.referrals",
     "harbour.api",
     "harbour.web",
 ]

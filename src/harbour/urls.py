@@ -2,10 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from harbour.api.api import api
-from harbour.cases.views import cases, incidents, people
+from harbour.cases.views import cases, confidentiality, incidents, people
+from harbour.diary import views as diary
+from harbour.plans import action_plan_views as plan
+from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
 from harbour.prevention import views as prevention
+from harbour.referrals import views as referrals
 from harbour.schools import views as schools
+from harbour.web import support_views as support
 from harbour.web import views as web
 
 urlpatterns = [
@@ -40,6 +45,33 @@ urlpatterns = [
         plans.meeting_invitation,
         name="meeting-invitation",
     ),
+    path("cases/<int:case_id>/review/", reviews.review_book, name="review-book"),
+    path("cases/<int:case_id>/review.ics", reviews.review_invitation, name="review-invitation"),
+    path("cases/<int:case_id>/plan/", plan.plan, name="plan"),
+    path("cases/<int:case_id>/plan.pdf", plan.plan_pdf, name="plan-pdf"),
+    path("cases/<int:case_id>/plan/actions/new/", plan.action_new, name="plan-action-new"),
+    path("cases/<int:case_id>/plan/actions/<int:action_id>/", plan.action_edit, name="plan-action-edit"),
+    path(
+        "cases/<int:case_id>/plan/actions/<int:action_id>/decision/",
+        plan.action_approval,
+        name="plan-action-approval",
+    ),
+    path("cases/<int:case_id>/plan/cctv/", plan.cctv, name="plan-cctv"),
+    path(
+        "cases/<int:case_id>/confidentiality/",
+        confidentiality.case_confidentiality,
+        name="case-confidentiality",
+    ),
+    path("cases/<int:case_id>/referrals/", referrals.referrals, name="referrals"),
+    path("cases/<int:case_id>/referrals/police/", referrals.police, name="referral-police"),
+    path("cases/<int:case_id>/referrals/champion/", referrals.champion, name="referral-champion"),
+    path("cases/<int:case_id>/referrals/policy/", referrals.policy, name="referral-policy"),
+    path("diary/", diary.diary, name="diary"),
+    path("diary/new/", diary.entry_new, name="diary-new"),
+    path("diary/share/", diary.share, name="diary-share"),
+    path("diary/<int:entry_id>/", diary.entry_detail, name="diary-entry"),
+    path("your-support/", support.your_support, name="your-support"),
+    path("notices/", support.notices, name="notices"),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),

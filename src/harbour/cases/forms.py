@@ -23,6 +23,17 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
+def parse_time(raw: str) -> datetime.time | None:
+    """A time typed as 15:40 or 15.40; blank is no time."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    match = _TIME.match(raw)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValidationError("Enter a time like 15:40, or leave it blank.")
+    return datetime.time(int(match[1]), int(match[2]))
+
+
 def staff_label(staff, several_schools: bool) -> str:
     return f"{staff.full_name} ({staff.school.name})" if several_schools else staff.full_name
 
@@ -222,13 +233,7 @@ class IncidentForm(forms.Form):
         self.fields["account"].error_messages["required"] = "Describe what happened."
 
     def clean_occurred_time(self):
-        raw = self.cleaned_data.get("occurred_time", "").strip()
-        if not raw:
-            return None
-        match = _TIME.match(raw)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValidationError("Enter a time like 15:40, or leave it blank.")
-        return datetime.time(int(match[1]), int(match[2]))
+        return parse_time(self.cleaned_data.get("occurred_time", ""))
 
     def values(self) -> dict:
         """The answers in the JSON-safe form the services take."""

@@ -9,6 +9,18 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ColleaguesMayKnow(models.TextChoices):
+    NOTHING = "nothing", "Nothing"
+    NOT_ON_SITE = "not_on_site", "Only that they must not say whether the employee is on site"
+    FRONT_DESK = "front_desk", "That, and the front-desk instructions"
+
+
+class ChampionSees(models.TextChoices):
+    NOTHING = "nothing", "Nothing: the Workplace Champion is not told"
+    SUPPORT = "support", "That there is a case, its summary and the action plan"
+    EVERYTHING = "everything", "The whole case record, to read"
+
+
 class Case(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="cases")
     owner = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="owned_cases")
@@ -17,6 +29,17 @@ class Case(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     people = models.ManyToManyField("cases.PersonOfConcern", through="cases.CasePerson", related_name="cases")
+    # Every open case has one; a meeting books it, the owner can move it (audited).
+    next_review_on = models.DateField(null=True, blank=True)
+    # The employee's confidentiality choices as they stand now; each change is a
+    # ConfidentialityChoice row, so the history is never overwritten.
+    colleagues_may_know = models.CharField(
+        max_length=16, choices=ColleaguesMayKnow.choices, default=ColleaguesMayKnow.NOTHING
+    )
+    front_desk_instruction = models.TextField(blank=True)
+    champion_sees = models.CharField(
+        max_length=16, choices=ChampionSees.choices, default=ChampionSees.NOTHING
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -27,6 +50,24 @@ class Case(models.Model):
     @property
     def reference(self) -> str:
         return f"HB-{self.pk:05d}" if self.pk else "HB-new"
+
+
+class ConfidentialityChoice(models.Model):
+    """The employee's choices at one moment: who made the change and when. The
+    newest row is what Case holds now."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="confidentiality_choices")
+    colleagues_may_know = models.CharField(max_length=16, choices=ColleaguesMayKnow.choices)
+    front_desk_instruction = models.TextField(blank=True)
+    champion_sees = models.CharField(max_length=16, choices=ChampionSees.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Choices for {self.case} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class CaseStatusChange(models.Model):
@@ -178,6 +219,9 @@ class Incident(models.Model):
     crime_reference = models.CharField(max_length=100, blank=True)
     police_officer = models.CharField(max_length=200, blank=True)
     action_taken = models.TextField(blank=True)
+    # Set when the employee wrote this in their private diary and shared it later;
+    # recorded_at then keeps the diary entry's original time.
+    shared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["occurred_on", "occurred_time", "recorded_at", "id"]

@@ -116,3 +116,12 @@ def case_view(case: Case) -> CaseView:
         conduct=conduct_for(case, incident_records),
         names=names_for(case, incident_records, members, people),
     )
+
+
+def employees_of(case: Case) -> list[StaffMember]:
+    return [
+        m.staff
+        for m in case.members.filter(role=CircleRole.EMPLOYEE)
+        .select_related("staff")
+        .order_by("staff__full_name")
+    ]

@@ -28,6 +28,9 @@ from harbour.cases.models import (
 )
 from harbour.schools.models import School, StaffMember
 
+# A new case is reviewed within two weeks unless a meeting books a date sooner or later.
+FIRST_REVIEW_AFTER = datetime.timedelta(days=14)
+
 INCIDENT_TEXT_LIMITS = {
     "location_detail": 300,
     "clothing": 300,
@@ -48,6 +51,7 @@ def open_case(
     owner: StaffMember,
     employees: list[StaffMember],
     people: list[PersonOfConcern] = (),
+    review_on: datetime.date | None = None,
 ) -> Case:
     errors = {}
     if owner.school_id != school.pk or not owner.is_active:
@@ -58,11 +62,18 @@ def open_case(
         errors["employees"] = "Choose employees from this school's staff."
     if any(p.school_id != school.pk for p in people):
         errors["people"] = "Choose people of concern recorded for this school."
+    if review_on is not None and review_on < timezone.localdate():
+        errors["review_on"] = "The first review must be today or in the future."
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
     case = Case.objects.create(
-        school=school, owner=owner, opened_by=origin.user, opened_at=now, status_changed_at=now
+        school=school,
+        owner=owner,
+        opened_by=origin.user,
+        opened_at=now,
+        status_changed_at=now,
+        next_review_on=review_on or timezone.localdate() + FIRST_REVIEW_AFTER,
     )
     CaseStatusChange.objects.create(
         case=case, status=CaseStatus.OPEN, at=now, by=origin.user, note="Case opened"
@@ -89,7 +100,10 @@ def change_case_status(*, origin: Origin, case: Case, status: str, note: str = "
     previous = case.status
     case.status = status
     case.status_changed_at = now
-    case.save(update_fields=["status", "status_changed_at"])
+    if status != CaseStatus.CLOSED and (case.next_review_on is None or case.next_review_on < now.date()):
+        # Every case that is not closed has a review ahead of it.
+        case.next_review_on = timezone.localdate() + FIRST_REVIEW_AFTER
+    case.save(update_fields=["status", "status_changed_at", "next_review_on"])
     CaseStatusChange.objects.create(case=case, status=status, at=now, by=origin.user, note=note)
     record_event(
         origin=origin, action="case.status_changed", obj=case, case=case, **{"from": previous, "to": status}
@@ -275,7 +289,20 @@ def _normalised(values: dict) -> dict:
 
 @transaction.atomic
 def record_incident(*, origin: Origin, case: Case, values: dict) -> Incident:
-    """Save a new diary entry. The recorded-at time is the server's clock."""
+    """Save a new entry in the case's log. The recorded-at time is the server's clock."""
+    return _create_incident(origin=origin, case=case, values=values, recorded_at=timezone.now())
+
+
+@transaction.atomic
+def record_shared_entry(*, origin: Origin, case: Case, values: dict, written_at) -> Incident:
+    """An entry the employee wrote in their private diary and shares now. It keeps
+    the time it was first written, which is what makes it contemporaneous."""
+    return _create_incident(
+        origin=origin, case=case, values=values, recorded_at=written_at, shared_at=timezone.now()
+    )
+
+
+def _create_incident(*, origin: Origin, case: Case, values: dict, recorded_at, shared_at=None) -> Incident:
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"__all__": "This case is closed. Reopen it before recording an incident."})
     cleaned = clean_incident_values(case, _normalised(values))
@@ -283,9 +310,11 @@ def record_incident(*, origin: Origin, case: Case, values: dict) -> Incident:
     fields["employee_id"] = fields.pop("employee")
     fields["person_id"] = fields.pop("person")
     incident = Incident.objects.create(
-        case=case, recorded_by=origin.user, recorded_at=timezone.now(), **fields
+        case=case, recorded_by=origin.user, recorded_at=recorded_at, shared_at=shared_at, **fields
     )
-    record_event(origin=origin, action="incident.recorded", obj=incident, case=case)
+    record_event(
+        origin=origin, action="incident.recorded", obj=incident, case=case, from_diary=shared_at is not None
+    )
     return incident
 
 

@@ -20,3 +20,120 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting on {self.held_on} for {self.case}"
+
+
+class ActionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+    IN_PLACE = "in_place", "In place"
+    STOPPED = "stopped", "No longer needed"
+
+
+class Approval(models.TextChoices):
+    NOT_NEEDED = "not_needed", "Not needed"
+    PENDING = "pending", "Waiting for the headteacher"
+    APPROVED = "approved", "Approved by the headteacher"
+    DECLINED = "declined", "Not approved"
+
+
+class PlanAction(models.Model):
+    """One row of the action plan: what is agreed, who does it, when it is in
+    place and when it is next looked at. Every change leaves a PlanActionChange."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="plan_actions")
+    section = models.CharField(max_length=16)  # appendix.SECTIONS code
+    measure = models.CharField(max_length=40, blank=True)  # appendix.MEASURES code, or blank
+    agreed = models.TextField()
+    owner = models.ForeignKey(
+        "schools.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_actions"
+    )
+    in_place_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.AGREED)
+    approval = models.CharField(max_length=16, choices=Approval.choices, default=Approval.NOT_NEEDED)
+    approval_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approval_at = models.DateTimeField(null=True, blank=True)
+    approval_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["next_review_on"])]
+
+    def __str__(self) -> str:
+        return f"Action {self.pk} on {self.case}"
+
+
+class PlanActionChange(models.Model):
+    """The history of an action: {field: {"from": old, "to": new}}, who, when, why."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="changes")
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16)  # created, updated, approved, declined
+    changes = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} action {self.action_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known yet"
+
+
+class CctvCheck(models.Model):
+    """The CCTV section as it stood when saved; the newest row is current, older
+    rows are its history."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="cctv_checks")
+    could_support_evidence = models.CharField(max_length=16, choices=Answer.choices, default=Answer.NOT_KNOWN)
+    preservation_requested_on = models.DateField(null=True, blank=True)
+    preservation_requested_from = models.CharField(max_length=200, blank=True)
+    overwritten_on = models.DateField(null=True, blank=True)
+    policy_covers_use = models.CharField(max_length=16, choices=Answer.choices, default=Answer.NOT_KNOWN)
+    policy_confirmed_by = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"CCTV check for {self.case} at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderKind(models.TextChoices):
+    REVIEW = "review", "Case review"
+    ACTION = "action", "Action plan review"
+
+
+class Reminder(models.Model):
+    """One reminder e-mail, claimed before it is sent. The unique constraint is
+    what makes `send-reminders` safe to run twice at once: only one run can
+    insert the row, and only the run that inserted it sends."""
+
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    object_id = models.BigIntegerField()
+    due_on = models.DateField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "due_on", "recipient"], name="one_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} due {self.due_on}"

@@ -33,10 +33,16 @@ def meeting_new(request, case_id):
                 held_on=form.cleaned_data["held_on"],
                 areas=form.areas(),
                 next_meeting_on=form.cleaned_data["next_meeting_on"],
+                proposed_measures=form.cleaned_data["measures"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            if form.cleaned_data["measures"]:
+                messages.success(
+                    request, "Meeting recorded. Now agree the proposed actions with the employee."
+                )
+                return redirect("plan", case_id=case.pk)
             messages.success(request, "Meeting recorded.")
             return redirect("meeting-detail", case_id=case.pk, meeting_id=meeting.pk)
     return render(request, "plans/meeting_form.html", {"case": case, "form": form})

@@ -59,7 +59,7 @@ def check_in_detail(request, check_in_id):
     if concern:
         # Only cases this user may already see: the page never reveals another case.
         cases = list(
-            access.visible_cases(request.user)
+            access.involved_cases(request.user)
             .filter(members__staff=check_in.employee, members__role=CircleRole.EMPLOYEE)
             .exclude(status=CaseStatus.CLOSED)
             .distinct()

@@ -58,6 +58,10 @@ class StaffMember(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    # Who an employee's diary entries go to when they share them.
+    line_manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
 
     class Meta:
         ordering = ["full_name"]

@@ -10,12 +10,14 @@ def navigation(request):
     items = [("My work", reverse("my-work"))]
     roles = access.roles_by_school(user)
     if roles:
+        items.append(("Your support", reverse("your-support")))
+    if roles:
         items.append(("Cases", reverse("case-list")))
     if access.schools_with_role(user, access.MANAGING_ROLES) or access.visible_people(user).exists():
         items.append(("People of concern", reverse("person-list")))
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))
-        items.append(("Online safety", reverse("online-safety")))
+        items.append(("Notices", reverse("notices")))
     if access.schools_with_role(user, access.DIRECTORY_ROLES):
         items.append(("Staff", reverse("staff-directory")))
     if access.schools_with_role(user, access.SETTINGS_ROLES):

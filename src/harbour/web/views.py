@@ -17,6 +17,8 @@ from harbour.api.models import ApiToken
 from harbour.audit.services import Origin
 from harbour.cases import selectors, services
 from harbour.cases.models import CaseMember, CaseStatus
+from harbour.plans import selectors as plan_selectors
+from harbour.plans.models import Approval, PlanAction
 from harbour.schools.models import Role
 
 
@@ -41,7 +43,7 @@ class SignInView(auth_views.LoginView):
 @login_required
 def my_work(request):
     user = request.user
-    mine = access.visible_cases(user).filter(
+    mine = access.involved_cases(user).filter(
         Q(owner__user=user) | Q(pk__in=CaseMember.objects.filter(staff__user=user).values("case_id"))
     )
     counts = mine.aggregate(
@@ -54,9 +56,27 @@ def my_work(request):
     school_cases = None
     if access.schools_with_role(user, {Role.HEADTEACHER}):
         school_cases = (
-            access.visible_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
+            access.involved_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
         )
         school_cases = school_cases.count()
+    today = timezone.localdate()
+    # Reviews of the cases this user runs (owner, or headteacher of the school),
+    # and actions on them; decisions waiting for a headteacher.
+    runs = access.involved_cases(user).filter(
+        Q(owner__user=user) | Q(school_id__in=access.schools_with_role(user, {Role.HEADTEACHER}))
+    )
+    due = plan_selectors.work_due(owned_cases=runs, today=today)
+    decisions = (
+        PlanAction.objects.filter(
+            case__in=access.involved_cases(user).filter(
+                school_id__in=access.schools_with_role(user, {Role.HEADTEACHER})
+            ),
+            approval=Approval.PENDING,
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case")
+        .order_by("created_at")
+    )
     own = access.own_staff(user).first()
     latest_check = own.online_checks.first() if own else None
     online_check_due = own is not None and (
@@ -66,6 +86,8 @@ def my_work(request):
         request,
         "web/my_work.html",
         {
+            "due": due,
+            "decisions": list(decisions),
             "online_check_due": online_check_due,
             "latest_check": latest_check,
             "cases": cases,

@@ -47,7 +47,7 @@ def _case_out(case) -> dict:
 
 def _one_case(request, case_id):
     case = access.get_case(request.user, case_id)
-    return selectors.case_list(access.visible_cases(request.user).filter(pk=case.pk)).get()
+    return selectors.case_list(access.record_cases(request.user).filter(pk=case.pk)).get()
 
 
 @router.get("", response=list[CaseOut])
@@ -55,7 +55,7 @@ def list_cases(request, status: str = "", school_id: Id | None = None):
     """Cases the caller may see, newest first."""
     if status and status not in CaseStatus.values:
         raise ValidationError({"status": f"Use one of: {', '.join(CaseStatus.values)}."})
-    cases = list(selectors.case_list(access.visible_cases(request.user), status=status, school_id=school_id))
+    cases = list(selectors.case_list(access.record_cases(request.user), status=status, school_id=school_id))
     services.record_list_view(origin=_origin(request), cases=cases)
     return [_case_out(case) for case in cases]
 

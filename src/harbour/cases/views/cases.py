@@ -26,13 +26,23 @@ def case_list(request):
         school_id = access.as_id(request.GET["school"]) if request.GET.get("school") else None
     except Http404:
         school_id = None
-    cases = list(selectors.case_list(access.visible_cases(request.user), status=status, school_id=school_id))
-    services.record_list_view(origin=Origin.from_request(request), cases=cases)
+    cases = list(selectors.case_list(access.record_cases(request.user), status=status, school_id=school_id))
+    # Cases a Workplace Champion was given only the summary and plan of: listed
+    # apart, without the record's columns (people, incidents).
+    supported = list(
+        access.visible_cases(request.user)
+        .exclude(pk__in=access.record_cases(request.user).values("pk"))
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("owner")
+        .order_by("-opened_at", "-id")
+    )
+    services.record_list_view(origin=Origin.from_request(request), cases=cases + supported)
     return render(
         request,
         "cases/case_list.html",
         {
             "cases": cases,
+            "supported": supported,
             "status": status,
             "school_id": school_id,
             "statuses": CaseStatus.choices,
@@ -82,23 +92,28 @@ def case_open(request):
 
 @login_required
 def case_detail(request, case_id):
-    case = access.get_case(request.user, case_id)
-    view = selectors.case_view(case)
+    case = access.get_case(request.user, case_id, part=access.SUMMARY)
     services.record_view(origin=Origin.from_request(request), case=case)
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "view": view,
-            "timeline": presenters.timeline(view),
+    context = {
+        "case": case,
+        "employees": selectors.employees_of(case),
+        "sees_record": access.RECORD in case.parts,
+        "sees_plan": access.PLAN in case.parts,
+        "can_manage": access.can_manage_case(request.user, case),
+        "can_record": access.can_record_incident(request.user, case),
+        "can_see_log": access.can_see_access_log(request.user, case),
+        "can_change_circle": access.can_change_circle(request.user, case),
+        "can_set_choices": access.can_set_confidentiality(request.user, case),
+    }
+    if context["sees_record"]:
+        view = selectors.case_view(case)
+        context.update(
+            view=view,
+            timeline=presenters.timeline(view),
+            meetings=case.meetings.all(),
             **presenters.present_conduct(view),
-            "can_manage": access.can_manage_case(request.user, case),
-            "can_record": access.can_record_incident(request.user, case),
-            "can_see_log": access.can_see_access_log(request.user, case),
-            "meetings": case.meetings.all(),
-        },
-    )
+        )
+    return render(request, "cases/case_detail.html", context)
 
 
 @login_required
@@ -129,7 +144,7 @@ def case_status(request, case_id):
 @require_http_methods(["GET", "POST"])
 def case_circle(request, case_id):
     case = access.get_case(request.user, case_id)
-    if not access.can_manage_case(request.user, case):
+    if not access.can_change_circle(request.user, case):
         return render(request, "web/forbidden.html", status=403)
     members = list(case.members.select_related("staff", "added_by"))
     in_circle = {m.staff_id for m in members} | {case.owner_id}
@@ -155,7 +170,7 @@ def case_circle(request, case_id):
 @require_POST
 def case_circle_remove(request, case_id, member_id):
     case = access.get_case(request.user, case_id)
-    if not access.can_manage_case(request.user, case):
+    if not access.can_change_circle(request.user, case):
         return render(request, "web/forbidden.html", status=403)
     member = case.members.select_related("staff").filter(pk=access.as_id(member_id)).first()
     if member is None:

@@ -48,10 +48,7 @@ def person_new(request):
 def person_detail(request, person_id):
     person = access.get_person(request.user, person_id)
     cases = list(
-        access.visible_cases(request.user)
-        .filter(people=person)
-        .select_related("owner")
-        .order_by("-opened_at")
+        access.record_cases(request.user).filter(people=person).select_related("owner").order_by("-opened_at")
     )
     services.record_person_view(origin=Origin.from_request(request), person=person)
     return render(

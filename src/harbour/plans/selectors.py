@@ -1,0 +1,106 @@
+"""Reads of the action plan, shaped for the plan page, its PDF and the API.
+Callers have already been allowed the plan by harbour.access."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from harbour.cases.models import Case
+from harbour.plans import appendix
+from harbour.plans.models import ActionStatus, Approval, CctvCheck, PlanAction, PlanActionChange
+
+
+@dataclass
+class PlanSection:
+    section: appendix.Section
+    actions: list = field(default_factory=list)
+    # Guide measures not yet taken up in this section, offered as starting points.
+    suggestions: list = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    case: Case
+    sections: list
+    cctv: CctvCheck | None
+    cctv_history: list
+    awaiting_approval: list
+
+    @property
+    def actions(self) -> list:
+        return [action for section in self.sections for action in section.actions]
+
+
+def plan_actions(case: Case):
+    changes = PlanActionChange.objects.select_related("by").order_by("at", "id")
+    return case.plan_actions.select_related("owner", "approval_by", "created_by").prefetch_related(
+        Prefetch("changes", queryset=changes)
+    )
+
+
+def plan_view(case: Case) -> PlanView:
+    actions = list(plan_actions(case))
+    taken = {a.measure for a in actions if a.status != ActionStatus.STOPPED}
+    sections = []
+    for section in appendix.SECTIONS:
+        sections.append(
+            PlanSection(
+                section=section,
+                actions=[a for a in actions if a.section == section.code],
+                suggestions=[m for m in appendix.measures_in(section.code) if m.code not in taken],
+            )
+        )
+    checks = list(case.cctv_checks.select_related("recorded_by"))
+    return PlanView(
+        case=case,
+        sections=sections,
+        cctv=checks[0] if checks else None,
+        cctv_history=checks[1:],
+        awaiting_approval=[a for a in actions if a.approval == Approval.PENDING],
+    )
+
+
+def measure_text(action: PlanAction) -> str:
+    measure = appendix.MEASURE_BY_CODE.get(action.measure)
+    return measure.text if measure else ""
+
+
+# "Due" on My work looks a week ahead, so a review can be arranged before its day.
+DUE_AHEAD = 7
+
+
+@dataclass
+class DueItem:
+    case: Case
+    due_on: object
+    overdue: bool
+    action: PlanAction | None = None
+
+
+def work_due(*, owned_cases, today) -> dict:
+    """Reviews of the cases the user owns, and actions they own or that sit on
+    their cases, due within DUE_AHEAD days or overdue; contact measures waiting
+    for a headteacher's decision. `owned_cases` comes from harbour.access."""
+    horizon = today + datetime.timedelta(days=DUE_AHEAD)
+    live = owned_cases.exclude(status="closed")
+    reviews = [
+        DueItem(case=case, due_on=case.next_review_on, overdue=case.next_review_on < today)
+        for case in live.filter(next_review_on__lte=horizon).order_by("next_review_on", "id")
+    ]
+    actions = [
+        DueItem(
+            case=action.case,
+            due_on=action.next_review_on,
+            overdue=action.next_review_on < today,
+            action=action,
+        )
+        for action in PlanAction.objects.filter(
+            case__in=live,
+            status__in=[ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PLACE],
+            next_review_on__lte=horizon,
+        )
+        .select_related("case")
+        .order_by("next_review_on", "id")
+    ]
+    return {"reviews": reviews, "actions": actions}

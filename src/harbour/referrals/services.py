@@ -1,0 +1,140 @@
+"""Writes for referrals. Police and policy details are saved as a new row each
+time (the newest is current); each write is one transaction with its audit event."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from harbour import notify
+from harbour.audit.services import Origin, record_event
+from harbour.cases.models import Case, CaseStatus, ChampionSees
+from harbour.referrals.models import ChampionReferral, Decision, Intention, PoliceContact, PolicyReferral
+
+TEXT_LIMITS = {"crime_reference": 100, "officer": 200, "stalking_contact": 200, "decided_by": 200}
+
+
+def _open(case: Case) -> None:
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError({"__all__": "This case is closed. Reopen it before changing its referrals."})
+
+
+def _past(values: dict, name: str, errors: dict) -> None:
+    day = values.get(name)
+    if day and day > timezone.localdate():
+        errors[name] = "The date must be today or in the past."
+
+
+def _limits(values: dict, errors: dict) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            errors[name] = f"Keep this to {limit} characters or fewer."
+
+
+def current_police(case: Case) -> PoliceContact | None:
+    return case.police_contacts.first()
+
+
+def current_policy(case: Case) -> PolicyReferral | None:
+    return case.policy_referrals.first()
+
+
+@transaction.atomic
+def save_police(*, origin: Origin, case: Case, values: dict) -> PoliceContact:
+    _open(case)
+    errors = {}
+    intention = values.get("intends_to_report") or Intention.UNDECIDED
+    if intention not in Intention.values:
+        errors["intends_to_report"] = "Choose whether the employee intends to report to the police."
+    for name in ("reported_on", "last_contact_on"):
+        _past(values, name, errors)
+    _limits(values, errors)
+    if errors:
+        raise ValidationError(errors)
+    contact = PoliceContact.objects.create(
+        case=case,
+        recorded_by=origin.user,
+        intends_to_report=intention,
+        wants_support=bool(values.get("wants_support")),
+        reported_on=values.get("reported_on"),
+        crime_reference=(values.get("crime_reference") or "").strip(),
+        officer=(values.get("officer") or "").strip(),
+        stalking_contact=(values.get("stalking_contact") or "").strip(),
+        last_contact_on=values.get("last_contact_on"),
+        notes=(values.get("notes") or "").strip(),
+    )
+    record_event(origin=origin, action="referral.police_saved", obj=contact, case=case)
+    return contact
+
+
+@transaction.atomic
+def refer_to_champion(*, origin: Origin, case: Case) -> ChampionReferral:
+    """Tell the school's Workplace Champion, by e-mail with a link only. They
+    will see what the employee has chosen to share, so that must be something."""
+    _open(case)
+    champion = case.school.workplace_champion
+    if champion is None or not champion.is_active:
+        raise ValidationError({"__all__": "Your school has not named a Workplace Champion in its settings."})
+    if case.champion_sees == ChampionSees.NOTHING:
+        raise ValidationError(
+            {
+                "__all__": "The employee has chosen that the Workplace Champion sees nothing of this case. "
+                "Agree with them what the champion may see before referring."
+            }
+        )
+    referral = ChampionReferral.objects.create(case=case, champion=champion, referred_by=origin.user)
+    record_event(origin=origin, action="referral.champion", obj=referral, case=case, champion_id=champion.pk)
+    address = (champion.user.email if champion.user else "") or champion.email
+    if address:
+        path = reverse("case-detail", kwargs={"case_id": case.pk})
+        sentence = "A colleague has been referred to you for support as Workplace Champion."
+        # Sent once the referral is committed, so a rolled-back referral sends nothing.
+        transaction.on_commit(
+            lambda: _mark_emailed(
+                referral.pk,
+                notify.send_notice(
+                    to=address, subject="Harbour: a referral for support", sentence=sentence, path=path
+                ),
+            )
+        )
+    return referral
+
+
+def _mark_emailed(referral_id: int, sent: bool) -> None:
+    if sent:
+        ChampionReferral.objects.filter(pk=referral_id).update(emailed=True)
+
+
+@transaction.atomic
+def save_policy_referral(*, origin: Origin, case: Case, values: dict) -> PolicyReferral:
+    _open(case)
+    errors = {}
+    referred_on = values.get("referred_on")
+    if not referred_on:
+        errors["referred_on"] = "Enter the date of the referral."
+    _past(values, "referred_on", errors)
+    _past(values, "decided_on", errors)
+    decision = values.get("decision") or Decision.PENDING
+    if decision not in Decision.values:
+        errors["decision"] = "Choose a decision from the list."
+    elif decision != Decision.PENDING and not values.get("decided_on"):
+        errors["decided_on"] = "Enter the date of the decision."
+    decided_on: datetime.date | None = values.get("decided_on")
+    if decided_on and referred_on and decided_on < referred_on:
+        errors["decided_on"] = "The decision cannot come before the referral."
+    _limits(values, errors)
+    if errors:
+        raise ValidationError(errors)
+    referral = PolicyReferral.objects.create(
+        case=case,
+        recorded_by=origin.user,
+        referred_on=referred_on,
+        reason=(values.get("reason") or "").strip(),
+        decision=decision,
+        decided_on=decided_on if decision != Decision.PENDING else None,
+        decided_by=(values.get("decided_by") or "").strip(),
+    )
+    record_event(origin=origin, action="referral.policy_saved", obj=referral, case=case, decision=decision)
+    return referral

@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from harbour.api import services as api_services
 from harbour.audit.services import Origin
@@ -276,6 +277,98 @@ ROWS = {
         expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
         lambda w, p: {"reason": "Wrong place.", "changes": {"location": "near_site"}},
     ),
+    "api:read_plan": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/plan",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:add_action": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/plan/actions",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"section": "travel", "agreed": "Walk to the bus with a colleague."},
+    ),
+    "api:change_action": (
+        "patch",
+        lambda w: f"/api/v1/cases/{w.case.pk}/plan/actions/{w.action.pk}",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"next_review_on": "2026-12-01"},
+    ),
+    "api:decide_action": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/plan/actions/{w.action.pk}/decision",
+        expect({"head"}, forbidden=IN_CASE - {"head"}, anonymous=401),
+        lambda w, p: {"approve": True},
+    ),
+    "api:record_cctv": (
+        "put",
+        lambda w: f"/api/v1/cases/{w.case.pk}/plan/cctv",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"could_support_evidence": "yes"},
+    ),
+    "api:book_review": (
+        "put",
+        lambda w: f"/api/v1/cases/{w.case.pk}/review",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"review_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat()},
+    ),
+    "api:read_choices": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/confidentiality",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:set_choices": (
+        "put",
+        lambda w: f"/api/v1/cases/{w.case.pk}/confidentiality",
+        expect(CHOOSES, forbidden=IN_CASE - CHOOSES, anonymous=401),
+        lambda w, p: {"colleagues_may_know": "not_on_site", "champion_sees": "support"},
+    ),
+    "api:read_referrals": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/referrals",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:save_police": (
+        "put",
+        lambda w: f"/api/v1/cases/{w.case.pk}/referrals/police",
+        expect(CHOOSES, forbidden=IN_CASE - CHOOSES, anonymous=401),
+        lambda w, p: {"intends_to_report": "yes", "wants_support": True},
+    ),
+    # Allowed to refer, but the employee has not chosen to let the champion see anything: a 422 that says so.
+    "api:refer_to_champion": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/referrals/champion",
+        expect(CHOOSES, ok_status=422, forbidden=IN_CASE - CHOOSES, anonymous=401),
+        {},
+    ),
+    "api:save_policy": (
+        "put",
+        lambda w: f"/api/v1/cases/{w.case.pk}/referrals/policy",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"referred_on": "2026-11-02"},
+    ),
+    "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),
+    "api:write_entry": (
+        "post",
+        lambda w: "/api/v1/diary",
+        everyone(201, anonymous=401),
+        lambda w, p: {
+            "occurred_on": "2026-11-21",
+            "location": "online",
+            "behaviours": ["unwanted_messages"],
+            "account": "Four messages overnight.",
+        },
+    ),
+    "api:share": (
+        "post",
+        lambda w: "/api/v1/diary/share",
+        expect({"employee"}, anonymous=401),
+        lambda w, p: {"entry_ids": [w.diary_entry.pk], "case_id": w.case.pk},
+    ),
+    "api:list_notices": ("get", lambda w: "/api/v1/notices", everyone(anonymous=401), None),
     "api:list_people": ("get", lambda w: "/api/v1/people", everyone(anonymous=401), None),
     "api:create_person": (
         "post",

@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from harbour.api.auth import TokenAuth
-from harbour.api.routers import cases, people, taxonomy
+from harbour.api.routers import cases, diary, people, plans, support, taxonomy
 
 api = NinjaAPI(
     title="Harbour API",
@@ -22,6 +22,10 @@ api = NinjaAPI(
 )
 api.add_router("/behaviours", taxonomy.router)
 api.add_router("/cases", cases.router)
+api.add_router("/cases", plans.router)
+api.add_router("/cases", support.router)
+api.add_router("/diary", diary.router)
+api.add_router("/notices", diary.notices_router)
 api.add_router("/people", people.router)
 
 

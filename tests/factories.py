@@ -80,3 +80,15 @@ def record(case, by, employee, person=None, **overrides):
     return case_services.record_incident(
         origin=origin(by), case=case, values=incident_values(employee, person, **overrides)
     )
+
+
+def api_client(staff):
+    """A test client that sends a fresh API token for the staff member's user."""
+    from django.db import transaction
+    from django.test import Client
+
+    from harbour.api import services as api_services
+
+    with transaction.atomic():
+        _, raw = api_services.issue_token(origin=origin(staff), name="test")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")

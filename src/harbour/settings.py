@@ -100,6 +100,11 @@ def _database(url: str) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+        if config.get("NAME") and config["NAME"] != ":memory:":
+            # Tests use a file beside the database, not shared-cache memory, so that
+            # tests of concurrent runs see SQLite's real locking (IMMEDIATE queues).
+            database = Path(config["NAME"])
+            config["TEST"] = {"NAME": str(database.with_name(f"test_{database.name}"))}
     return config
 
 

@@ -3,7 +3,12 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from harbour.cases import confidentiality
+from harbour.cases.models import Case
+from harbour.diary import services as diary
+from harbour.plans import services as plans
 from tests import factories
 
 
@@ -22,9 +27,21 @@ def _queries(client, path) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("path", ["/", "/cases/", "/cases/?status=open", "/people/", "/staff/"])
-def test_list_pages_do_not_grow_with_the_data(world, path):
-    client = world.client("manager")
+@pytest.mark.parametrize(
+    "persona, path",
+    [
+        ("manager", "/"),
+        ("head", "/"),
+        ("manager", "/cases/"),
+        ("manager", "/cases/?status=open"),
+        ("manager", "/people/"),
+        ("manager", "/staff/"),
+        ("manager", "/notices/"),
+        ("front_office", "/notices/"),
+    ],
+)
+def test_list_pages_do_not_grow_with_the_data(world, persona, path):
+    client = world.client(persona)
     _fill(world, 2)  # 3 cases with the world's own
     small = _queries(client, path)
     _fill(world, 297)  # 300
@@ -32,10 +49,63 @@ def test_list_pages_do_not_grow_with_the_data(world, path):
     assert small == large, f"{path}: {small} queries for 3 rows, {large} for 300"
 
 
+def _fill_employee_side(world, how_many):
+    """Diary entries, plan actions and cases for the world's employee."""
+    for n in range(how_many):
+        diary.write_entry(
+            origin=factories.origin(world.employee),
+            author=world.employee,
+            values={
+                "occurred_on": timezone.localdate(),
+                "location": "online",
+                "behaviours": ["unwanted_messages"],
+                "account": f"Message {n}",
+            },
+        )
+        plans.add_action(
+            origin=factories.origin(world.manager),
+            case=world.case,
+            section="other",
+            values={"agreed": f"Action {n}", "owner": world.member, "next_review_on": timezone.localdate()},
+        )
+        case = factories.make_case(world.manager, world.employee)
+        confidentiality.set_choices(
+            origin=factories.origin(world.employee),
+            case=case,
+            colleagues_may_know="front_desk",
+            champion_sees="support",
+            front_desk_instruction=f"Instruction {n}",
+        )
+
+
+@pytest.mark.parametrize(
+    "persona, path",
+    [
+        ("employee", "/diary/"),
+        ("employee", "/your-support/"),
+        ("employee", "/plan/"),
+        ("manager", "/"),
+        ("champion", "/cases/"),
+        ("front_office", "/notices/"),
+    ],
+)
+def test_employee_side_pages_do_not_grow_with_the_data(world, persona, path):
+    if path == "/plan/":
+        path = f"/cases/{world.case.pk}/plan/"
+    client = world.client(persona)
+    _fill_employee_side(world, 3)
+    small = _queries(client, path)
+    _fill_employee_side(world, 60)
+    large = _queries(client, path)
+    assert small == large, f"{path}: {small} queries for 3 rows, {large} for 63"
+
+
 def test_case_list_shows_every_row(world):
     _fill(world, 4)
     body = world.client("manager").get("/cases/").content.decode()
-    assert body.count('href="/cases/') >= 5
+    for case in Case.objects.all():
+        assert f'href="/cases/{case.pk}/">{case.reference}</a>' in body
+    assert Case.objects.count() == 5
     assert "Bulk person 3" in body
 
 

@@ -294,11 +294,11 @@ def record_incident(*, origin: Origin, case: Case, values: dict) -> Incident:
 
 
 @transaction.atomic
-def record_shared_entry(*, origin: Origin, case: Case, values: dict, written_at) -> Incident:
+def record_shared_entry(*, origin: Origin, case: Case, values: dict, written_at, shared_at) -> Incident:
     """An entry the employee wrote in their private diary and shares now. It keeps
     the time it was first written, which is what makes it contemporaneous."""
     return _create_incident(
-        origin=origin, case=case, values=values, recorded_at=written_at, shared_at=timezone.now()
+        origin=origin, case=case, values=values, recorded_at=written_at, shared_at=shared_at
     )
 
 

@@ -129,7 +129,11 @@ def share_entries(
     now = timezone.now()
     for entry in sorted(entries, key=lambda e: (e.occurred_on, e.recorded_at)):
         incident = case_services.record_shared_entry(
-            origin=origin, case=case, values=_incident_values(entry), written_at=entry.recorded_at
+            origin=origin,
+            case=case,
+            values=_incident_values(entry),
+            written_at=entry.recorded_at,
+            shared_at=now,
         )
         entry.shared_at = now
         entry.incident = incident

@@ -193,7 +193,9 @@ def add_action(*, origin: Origin, case: Case, section: str, values: dict, measur
 @transaction.atomic
 def update_action(*, origin: Origin, action: PlanAction, values: dict, note: str = "") -> PlanAction:
     _open(action.case, "changing the action plan")
-    action = PlanAction.objects.select_for_update().select_related("case", "owner").get(pk=action.pk)
+    action = (
+        PlanAction.objects.select_for_update(of=("self",)).select_related("case", "owner").get(pk=action.pk)
+    )
     current = {name: getattr(action, name) for name in ACTION_FIELDS}
     cleaned = _clean_action(
         action.case, {**current, **{k: v for k, v in values.items() if k in ACTION_FIELDS}}
@@ -222,7 +224,7 @@ def update_action(*, origin: Origin, action: PlanAction, values: dict, note: str
 def decide_approval(*, origin: Origin, action: PlanAction, approve: bool, note: str = "") -> PlanAction:
     """The headteacher's decision on a contact-reduction measure."""
     _open(action.case, "deciding on a measure")
-    action = PlanAction.objects.select_for_update().select_related("case").get(pk=action.pk)
+    action = PlanAction.objects.select_for_update(of=("self",)).select_related("case").get(pk=action.pk)
     if action.approval == Approval.NOT_NEEDED:
         raise ValidationError({"__all__": "This action does not need the headteacher's approval."})
     note = (note or "").strip()

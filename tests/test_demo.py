@@ -1,10 +1,14 @@
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from harbour import demo
 from harbour.cases import selectors
 from harbour.cases.models import Case, Incident
+from harbour.diary.models import DiaryEntry
 from harbour.schools.models import Role, RoleAssignment
+
+User = get_user_model()
 
 
 def test_demo_loads_once_with_every_role_and_three_realistic_cases(db):
@@ -30,3 +34,20 @@ def test_every_printed_sign_in_works(db, capsys, settings):
         assert response.status_code == 302, f"{role} sign-in failed"
         assert client.get("/").status_code == 200
     assert demo.DEMO_PASSWORD in printed
+
+
+def test_demo_shows_the_managers_path(db):
+    demo.load()
+    amira = Case.objects.get(members__staff__full_name="Amira Hassan")
+    assert amira.colleagues_may_know == "front_desk" and amira.champion_sees == "support"
+    assert amira.plan_actions.filter(section="travel", status="in_place").exists()
+    assert amira.plan_actions.filter(section="contact", approval="pending").exists()
+    assert amira.plan_actions.filter(section="contact", approval="approved").exists()
+    assert amira.cctv_checks.exists() and amira.police_contacts.exists() and amira.champion_referrals.exists()
+    assert DiaryEntry.objects.filter(author__full_name="Amira Hassan", shared_at__isnull=True).exists()
+    assert all(case.next_review_on for case in Case.objects.exclude(status="closed"))
+    for username, text in (("helen", "needs your decision"), ("daniel", "Overdue"), ("amira", "Your diary")):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get("/" if username != "amira" else "/your-support/").content.decode()
+        assert text in page, username

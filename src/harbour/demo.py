@@ -10,13 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from harbour.audit.services import Origin
+from harbour.cases import confidentiality
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatusChange, Incident
+from harbour.diary import services as diary_services
+from harbour.diary.models import DiaryEntry
 from harbour.plans import services as plan_services
-from harbour.plans.models import Meeting
+from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention import services as prevention_services
+from harbour.referrals import services as referral_services
 from harbour.schools import services as school_services
-from harbour.schools.models import Role, School, Trust
+from harbour.schools.models import Role, School, StaffMember, Trust
 
 DEMO_PASSWORD = "harbour-demo-2026"
 TRUST_NAME = "Northbrook Learning Trust"
@@ -101,6 +105,9 @@ def _build() -> None:
         staff[person.full_name] = member
     school.workplace_champion = staff["Sam Lewis"]
     school.save(update_fields=["workplace_champion"])
+    StaffMember.objects.filter(
+        pk__in=[staff[name].pk for name in ("Amira Hassan", "Tom Bennett", "Grace Okafor", "Ruth Adeyemi")]
+    ).update(line_manager=staff["Daniel Price"])
 
     manager = staff["Daniel Price"]
     as_manager = Origin(user=User.objects.get(username="daniel"), via="cli")
@@ -281,6 +288,15 @@ def _build() -> None:
     Meeting.objects.filter(pk=first_meeting.pk).update(
         recorded_at=timezone.now() - datetime.timedelta(days=56)
     )
+    _plan_and_choices(
+        school=school,
+        case=conduct_case,
+        staff=staff,
+        as_manager=as_manager,
+        as_head=Origin(user=User.objects.get(username="helen"), via="cli"),
+        as_amira=Origin(user=User.objects.get(username="amira"), via="cli"),
+        today=today,
+    )
     case_services.amend_incident(
         origin=as_manager,
         incident=first_gift,
@@ -360,3 +376,132 @@ def _build() -> None:
         impacts=["distress", "alarm"],
         action_taken="Contractor asked to leave site; company informed.",
     )
+
+
+def _plan_and_choices(*, school, case, staff, as_manager, as_head, as_amira, today) -> None:
+    """Amira's case after the review meeting: her confidentiality choices, the
+    police report, an action plan part in place and part waiting for the head,
+    and a diary entry she has not shared yet."""
+
+    def ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
+    confidentiality.set_choices(
+        origin=as_amira,
+        case=case,
+        colleagues_may_know="front_desk",
+        front_desk_instruction="Do not say whether Mrs Hassan is in school. Ask Mr Marsh to wait in "
+        "reception and call Daniel Price or the headteacher.",
+        champion_sees="support",
+    )
+    plan_services.record_meeting(
+        origin=as_manager,
+        case=case,
+        held_on=ago(14),
+        next_meeting_on=today + datetime.timedelta(days=3),
+        areas={
+            "explore": {"covered": True, "notes": "The car park incident frightened her."},
+            "police": {"covered": True, "notes": "Reported; PC Whitfield is the contact."},
+            "actions": {"covered": True, "notes": "Travel plan and reception measures agreed."},
+        },
+        proposed_measures=[
+            "travel_with_others",
+            "travel_check_in",
+            "travel_emergency_contacts",
+            "contact_first_colleague",
+            "contact_not_on_site",
+            "contact_alternative_colleagues",
+        ],
+    )
+    actions = {a.measure: a for a in case.plan_actions.all()}
+    daniel, amira = staff["Daniel Price"], staff["Amira Hassan"]
+    plan_services.update_action(
+        origin=as_manager,
+        action=actions["travel_with_others"],
+        values={
+            "agreed": "Ruth or Daniel walks Amira to her car after school.",
+            "owner": daniel,
+            "status": "in_place",
+            "in_place_on": ago(13),
+            "next_review_on": ago(2),
+        },
+    )
+    plan_services.update_action(
+        origin=as_manager,
+        action=actions["travel_check_in"],
+        values={
+            "agreed": "Amira texts her partner when she leaves and arrives.",
+            "owner": amira,
+            "status": "in_place",
+            "in_place_on": ago(13),
+        },
+    )
+    plan_services.update_action(
+        origin=as_manager,
+        action=actions["travel_emergency_contacts"],
+        values={
+            "owner": staff["Chris Morgan"],
+            "status": "agreed",
+            "next_review_on": today + datetime.timedelta(days=3),
+        },
+    )
+    for code in ("contact_first_colleague", "contact_not_on_site"):
+        plan_services.decide_approval(origin=as_head, action=actions[code], approve=True)
+    plan_services.update_action(
+        origin=as_manager,
+        action=actions["contact_first_colleague"],
+        values={
+            "agreed": "Whoever meets Mr Marsh first helps him or fetches Daniel; never Amira.",
+            "owner": staff["Joanne Reid"],
+            "status": "in_place",
+            "in_place_on": ago(12),
+        },
+    )
+    plan_services.record_cctv(
+        origin=as_manager,
+        case=case,
+        values={
+            "could_support_evidence": "yes",
+            "preservation_requested_on": ago(19),
+            "preservation_requested_from": "Owen Hughes, site manager",
+            "overwritten_on": today + datetime.timedelta(days=9),
+            "policy_covers_use": "yes",
+            "policy_confirmed_by": "Chris Morgan (data protection lead)",
+        },
+    )
+    referral_services.save_police(
+        origin=as_manager,
+        case=case,
+        values={
+            "intends_to_report": "reported",
+            "wants_support": True,
+            "reported_on": ago(19),
+            "crime_reference": "NB-26-114872",
+            "officer": "PC J. Whitfield",
+            "stalking_contact": "Northbrook Police stalking advocate",
+            "last_contact_on": ago(8),
+        },
+    )
+    referral_services.refer_to_champion(origin=as_manager, case=case)
+    referral_services.save_policy_referral(
+        origin=as_manager,
+        case=case,
+        values={"referred_on": ago(5), "reason": "Contact outside school and online.", "decision": "pending"},
+    )
+    entry = diary_services.write_entry(
+        origin=as_amira,
+        author=amira,
+        values={
+            "occurred_on": ago(1),
+            "occurred_time": datetime.time(7, 55),
+            "location": "near_site",
+            "channel": "in_person",
+            "behaviours": ["seeking_out"],
+            "account": "The silver car was parked opposite the staff car park when I arrived.",
+        },
+    )
+    DiaryEntry.objects.filter(pk=entry.pk).update(
+        recorded_at=timezone.make_aware(datetime.datetime.combine(ago(1), datetime.time(8, 5)))
+    )
+    # The plan's history is invented like the rest: its actions are dated at the meeting.
+    PlanAction.objects.filter(case=case).update(created_at=timezone.now() - datetime.timedelta(days=14))

@@ -38,23 +38,24 @@ def set_choices(
     if colleagues_may_know != ColleaguesMayKnow.FRONT_DESK:
         # An instruction the employee no longer allows must not linger where the front desk could see it.
         instruction = ""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
     before = {
-        "colleagues_may_know": case.colleagues_may_know,
-        "champion_sees": case.champion_sees,
-        "front_desk_instruction": case.front_desk_instruction,
+        "colleagues_may_know": locked.colleagues_may_know,
+        "champion_sees": locked.champion_sees,
+        "front_desk_instruction": locked.front_desk_instruction,
     }
     after = {
         "colleagues_may_know": colleagues_may_know,
         "champion_sees": champion_sees,
         "front_desk_instruction": instruction,
     }
-    if before == after and case.confidentiality_choices.exists():
+    if before == after and locked.confidentiality_choices.exists():
         raise ValidationError({"__all__": "Nothing has changed."})
     for name, value in after.items():
-        setattr(case, name, value)
-    case.save(update_fields=list(after))
-    choice = ConfidentialityChoice.objects.create(case=case, at=timezone.now(), by=origin.user, **after)
+        setattr(locked, name, value)
+        setattr(case, name, value)  # the caller's copy says what is now true
+    locked.save(update_fields=list(after))
+    choice = ConfidentialityChoice.objects.create(case=locked, at=timezone.now(), by=origin.user, **after)
     record_event(
         origin=origin,
         action="confidentiality.changed",

@@ -77,7 +77,8 @@ def refer_to_champion(*, origin: Origin, case: Case) -> ChampionReferral:
     champion = case.school.workplace_champion
     if champion is None or not champion.is_active:
         raise ValidationError({"__all__": "Your school has not named a Workplace Champion in its settings."})
-    if case.champion_sees == ChampionSees.NOTHING:
+    # Read the choice as committed, not from a copy that may predate a change.
+    if Case.objects.filter(pk=case.pk).values_list("champion_sees", flat=True).get() == ChampionSees.NOTHING:
         raise ValidationError(
             {
                 "__all__": "The employee has chosen that the Workplace Champion sees nothing of this case. "

@@ -25,7 +25,7 @@ class DiaryForm(forms.Form):
     account = forms.CharField(
         label="In your own words",
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What was said and done. A few lines is enough; you can add more later.",
+        help_text="What was said and done. A few lines is enough.",
     )
     channel = forms.ChoiceField(
         label="How did it happen?", required=False, choices=[("", "Not sure or other"), *Channel.choices]
@@ -38,6 +38,10 @@ class DiaryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The diary is written by the employee: "your home", not "the employee's".
+        self.fields["location"].choices = [
+            (value, label.replace("the employee's", "your")) for value, label in Location.choices
+        ]
         self.fields["occurred_on"].error_messages["required"] = "Enter the date it happened."
         self.fields["location"].error_messages["required"] = "Choose where it happened."
         self.fields["behaviours"].error_messages["required"] = "Tick at least one thing that happened."

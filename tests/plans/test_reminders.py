@@ -117,3 +117,16 @@ def test_my_work_shows_what_is_due_and_overdue(world):
     assert "needs your decision" in head
     assert "needs your decision" not in page
     assert "Review of" not in world.client("colleague").get("/").content.decode()
+
+
+def test_the_command_is_called_send_reminders(monkeypatch):
+    """`harbour send-reminders`, as written in the crontab line in the README."""
+    from django.core import management
+
+    from harbour import cli
+
+    called = []
+    monkeypatch.setattr(management, "execute_from_command_line", called.append)
+    monkeypatch.setattr("sys.argv", ["harbour", "send-reminders"])
+    cli.main()
+    assert called == [["harbour", "send_reminders"]]

@@ -166,3 +166,15 @@ def test_diary_over_the_api(world):
     assert shared.status_code == 200 and shared.json() == {"case_id": world.case.pk, "shared": 1}
     bad = client.post("/api/v1/diary", {"location": "moon"}, content_type="application/json")
     assert bad.status_code == 422
+
+
+def test_sharing_into_someone_elses_case_is_refused(world):
+    other_case = factories.make_case(world.manager, world.colleague)
+    entry = _write(world)
+    response = factories.api_client(world.employee).post(
+        "/api/v1/diary/share",
+        {"entry_ids": [entry.pk], "case_id": other_case.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "case_id" in response.json()["errors"]
+    assert not other_case.incidents.exists()

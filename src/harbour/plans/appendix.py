@@ -10,8 +10,7 @@ class Measure:
     code: str
     section: str
     text: str
-    # Reducing contact is decided case by case by the headteacher.
-    needs_head_approval: bool = False
+    # Contact measures are offered by risk level; every one needs the head's approval.
     risk: str = ""  # "low" or "medium_high" for contact measures
 
 
@@ -57,7 +56,6 @@ MEASURES = (
         "contact_set_places_times",
         CONTACT,
         "The employee supports the person only at set places or set times of day",
-        needs_head_approval=True,
         risk="low",
     ),
     Measure(
@@ -65,42 +63,36 @@ MEASURES = (
         CONTACT,
         "Whoever speaks to the person first helps them or passes them to another colleague, "
         "never to the employee",
-        needs_head_approval=True,
         risk="low",
     ),
     Measure(
         "contact_not_on_site",
         CONTACT,
         "Colleagues do not say whether the employee is on site",
-        needs_head_approval=True,
         risk="low",
     ),
     Measure(
         "contact_should_support",
         CONTACT,
         "Decide whether the employee should support the person at all",
-        needs_head_approval=True,
         risk="medium_high",
     ),
     Measure(
         "contact_alternative_colleagues",
         CONTACT,
         "Named colleagues support the person instead of the employee",
-        needs_head_approval=True,
         risk="medium_high",
     ),
     Measure(
         "contact_agree_not_to_approach",
         CONTACT,
         "The person agrees not to approach the employee or ask for them",
-        needs_head_approval=True,
         risk="medium_high",
     ),
     Measure(
         "contact_risk_assessment",
         CONTACT,
         "Complete an individual risk assessment",
-        needs_head_approval=True,
         risk="medium_high",
     ),
 )

@@ -61,11 +61,6 @@ def plan_view(case: Case) -> PlanView:
     )
 
 
-def measure_text(action: PlanAction) -> str:
-    measure = appendix.MEASURE_BY_CODE.get(action.measure)
-    return measure.text if measure else ""
-
-
 # "Due" on My work looks a week ahead, so a review can be arranged before its day.
 DUE_AHEAD = 7
 
@@ -79,9 +74,8 @@ class DueItem:
 
 
 def work_due(*, owned_cases, today) -> dict:
-    """Reviews of the cases the user owns, and actions they own or that sit on
-    their cases, due within DUE_AHEAD days or overdue; contact measures waiting
-    for a headteacher's decision. `owned_cases` comes from harbour.access."""
+    """Reviews of the given cases, and the live actions on them, due within
+    DUE_AHEAD days or overdue. `owned_cases` comes from harbour.access."""
     horizon = today + datetime.timedelta(days=DUE_AHEAD)
     live = owned_cases.exclude(status="closed")
     reviews = [

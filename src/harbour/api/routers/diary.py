@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -75,6 +76,10 @@ def share(request, payload: ShareIn):
         raise Http404("No such entry")
     targets = {c.pk: c for c in services.share_targets(author)}
     managers = {m.pk: m for m in services.managers_for(author)}
+    if payload.case_id and payload.case_id not in targets:
+        raise ValidationError({"case_id": "Use the id of one of your open cases."})
+    if payload.manager_id and payload.manager_id not in managers:
+        raise ValidationError({"manager_id": "Use the id of a line manager or headteacher in your school."})
     case = services.share_entries(
         origin=origin(request),
         author=author,

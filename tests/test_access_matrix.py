@@ -19,6 +19,7 @@ from harbour.audit.services import Origin
 from harbour.diary import services as diary
 from harbour.plans import services as plans
 from harbour.prevention import services as prevention
+from harbour.risk import screening
 from tests import factories
 from tests.conftest import PERSONAS
 
@@ -105,6 +106,20 @@ ROWS = {
     "plan-cctv": (
         "get",
         lambda w: f"/cases/{w.case.pk}/plan/cctv/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "risk": ("get", lambda w: f"/cases/{w.case.pk}/risk/", expect(IN_CASE), None),
+    "risk-screening": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/risk/screening/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    # The world's case has threatening behaviour recorded, so that signal is raised.
+    "risk-signal": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/risk/signals/threats_or_damage/",
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
         None,
     ),
@@ -350,6 +365,30 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
         lambda w, p: {"referred_on": "2026-11-02"},
     ),
+    "api:read_risk": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/risk",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:decide": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/risk/decisions",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"level": "high", "reason": "Threats at the gate."},
+    ),
+    "api:screen": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/risk/screenings",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"fear": "very_frightened", "answers": {f.code: "no" for f in screening.FACTORS}},
+    ),
+    "api:acknowledge": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/risk/signals/threats_or_damage/acknowledgements",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"decision": "no_change", "reason": "Already high; the plan covers it."},
+    ),
     "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),
     "api:write_entry": (
         "post",
@@ -417,6 +456,7 @@ def matrix_world(world):
     world.meeting = _meeting(world)
     world.action = _contact_action(world)
     world.diary_entry = _diary_entry(world)
+    factories.record(world.case, world.manager, world.employee, world.person, behaviours=["threats"])
     return world
 
 

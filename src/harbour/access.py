@@ -205,6 +205,11 @@ def can_edit_plan(user, case: Case) -> bool:
     return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
 
 
+def can_assess_risk(user, case: Case) -> bool:
+    """Deciding the level, the screening and answering signals: the owner or the head."""
+    return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
+
+
 def can_approve_contact_measures(user, case: Case) -> bool:
     """Reducing contact is the headteacher's decision, case by case."""
     return case.status != CaseStatus.CLOSED and has_role(user, case.school_id, {Role.HEADTEACHER})

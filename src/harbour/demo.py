@@ -19,6 +19,7 @@ from harbour.plans import services as plan_services
 from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention import services as prevention_services
 from harbour.referrals import services as referral_services
+from harbour.risk import services as risk_services
 from harbour.schools import services as school_services
 from harbour.schools.models import Role, School, StaffMember, Trust
 
@@ -502,6 +503,13 @@ def _plan_and_choices(*, school, case, staff, as_manager, as_head, as_amira, tod
     )
     DiaryEntry.objects.filter(pk=entry.pk).update(
         recorded_at=timezone.make_aware(datetime.datetime.combine(ago(1), datetime.time(8, 5)))
+    )
+    risk_services.decide_level(
+        origin=as_manager,
+        case=case,
+        level="medium",
+        reason="Following her to the supermarket and contacting her online: the behaviour is moving "
+        "out of school. Medium until the screening is done.",
     )
     # The plan's history is invented like the rest: its actions are dated at the meeting.
     PlanAction.objects.filter(case=case).update(created_at=timezone.now() - datetime.timedelta(days=14))

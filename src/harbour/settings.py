@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "harbour.plans",
     "harbour.diary",
     "harbour.referrals",
+    "harbour.risk",
     "harbour.api",
     "harbour.web",
 ]

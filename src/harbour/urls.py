@@ -9,6 +9,7 @@ from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
 from harbour.prevention import views as prevention
 from harbour.referrals import views as referrals
+from harbour.risk import views as risk
 from harbour.schools import views as schools
 from harbour.web import support_views as support
 from harbour.web import views as web
@@ -62,6 +63,9 @@ urlpatterns = [
         confidentiality.case_confidentiality,
         name="case-confidentiality",
     ),
+    path("cases/<int:case_id>/risk/", risk.risk, name="risk"),
+    path("cases/<int:case_id>/risk/screening/", risk.screening_new, name="risk-screening"),
+    path("cases/<int:case_id>/risk/signals/<slug:code>/", risk.signal_acknowledge, name="risk-signal"),
     path("cases/<int:case_id>/referrals/", referrals.referrals, name="referrals"),
     path("cases/<int:case_id>/referrals/police/", referrals.police, name="referral-police"),
     path("cases/<int:case_id>/referrals/champion/", referrals.champion, name="referral-champion"),

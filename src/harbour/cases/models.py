@@ -37,6 +37,8 @@ class Case(models.Model):
         max_length=16, choices=ColleaguesMayKnow.choices, default=ColleaguesMayKnow.NOTHING
     )
     front_desk_instruction = models.TextField(blank=True)
+    # The risk level a person last decided (risk.RiskDecision holds who, when and why).
+    risk_level = models.CharField(max_length=8, blank=True)
     champion_sees = models.CharField(
         max_length=16, choices=ChampionSees.choices, default=ChampionSees.NOTHING
     )

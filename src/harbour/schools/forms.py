@@ -42,6 +42,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "unacceptable_actions_policy_url",
             "cctv_policy_url",
             "conduct_gap_days",
+            "escalation_window_days",
         ]
         labels = {
             "name": "School name",
@@ -49,11 +50,14 @@ class SchoolSettingsForm(forms.ModelForm):
             "unacceptable_actions_policy_url": "Link to the Unacceptable Actions policy",
             "cctv_policy_url": "Link to the CCTV policy and privacy notice",
             "conduct_gap_days": "Longest gap between occasions, in days",
+            "escalation_window_days": "Window for rising frequency, in days",
         }
         help_texts = {
             "workplace_champion": "Staff can go to them for confidential support and advice.",
             "conduct_gap_days": "Harbour warns when occasions are further apart than this, "
             "because they may not be read as one course of conduct.",
+            "escalation_window_days": "Harbour raises a signal when the latest window holds more incidents "
+            "than the one before it.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -73,3 +77,12 @@ class SchoolSettingsForm(forms.ModelForm):
         )
         gap.widget.input_type = "text"
         gap.widget.attrs["inputmode"] = "numeric"
+        window = self.fields["escalation_window_days"]
+        window.error_messages.update(
+            required="Enter a number of days.",
+            invalid="Enter a whole number of days.",
+            min_value="Enter at least 7 days.",
+            max_value="Enter 365 days or fewer.",
+        )
+        window.widget.input_type = "text"
+        window.widget.attrs["inputmode"] = "numeric"

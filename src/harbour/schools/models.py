@@ -24,6 +24,10 @@ class School(models.Model):
     conduct_gap_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1), MaxValueValidator(3650)]
     )
+    # The window for "incidents are becoming more frequent": this many days against the same before.
+    escalation_window_days = models.PositiveIntegerField(
+        default=28, validators=[MinValueValidator(7), MaxValueValidator(365)]
+    )
 
     class Meta:
         ordering = ["name"]

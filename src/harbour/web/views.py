@@ -19,6 +19,7 @@ from harbour.cases import selectors, services
 from harbour.cases.models import CaseMember, CaseStatus
 from harbour.plans import selectors as plan_selectors
 from harbour.plans.models import Approval, PlanAction
+from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import Role
 
 
@@ -66,6 +67,8 @@ def my_work(request):
         Q(owner__user=user) | Q(school_id__in=access.schools_with_role(user, {Role.HEADTEACHER}))
     )
     due = plan_selectors.work_due(owned_cases=runs, today=today)
+    open_signals = risk_selectors.open_signals_by_case(runs.exclude(status=CaseStatus.CLOSED))
+    signal_cases = {c.pk: c for c in runs.filter(pk__in=list(open_signals))}
     decisions = (
         PlanAction.objects.filter(
             case__in=access.involved_cases(user).filter(
@@ -87,6 +90,7 @@ def my_work(request):
         "web/my_work.html",
         {
             "due": due,
+            "signals": [(signal_cases[pk], found) for pk, found in sorted(open_signals.items())],
             "decisions": list(decisions),
             "online_check_due": online_check_due,
             "latest_check": latest_check,

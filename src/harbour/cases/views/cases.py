@@ -13,6 +13,8 @@ from harbour.audit.services import Origin
 from harbour.cases import presenters, selectors, services
 from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
 from harbour.cases.models import CaseStatus
+from harbour.risk import chart, levels
+from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import School, StaffMember
 
 
@@ -107,10 +109,20 @@ def case_detail(request, case_id):
     }
     if context["sees_record"]:
         view = selectors.case_view(case)
+        risk = risk_selectors.risk_view(case, view.incidents)
         context.update(
             view=view,
             timeline=presenters.timeline(view),
             meetings=case.meetings.all(),
+            risk=risk,
+            risk_names={
+                "current": levels.NAMES.get(risk.current, ""),
+                "proposed": levels.NAMES[risk.proposed],
+            },
+            open_signals=risk.open_signals,
+            can_assess=access.can_assess_risk(request.user, case),
+            chart=chart.svg(risk.facts),
+            chart_rows=chart.rows(risk.facts),
             **presenters.present_conduct(view),
         )
     return render(request, "cases/case_detail.html", context)

@@ -1,0 +1,124 @@
+"""The case's risk level, screening and escalation signals."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from harbour import access
+from harbour.api.routers.common import origin
+from harbour.cases import services as case_services
+from harbour.risk import selectors, services
+
+router = Router(tags=["risk"])
+
+
+class SignalOut(Schema):
+    code: str
+    title: str
+    incident_ids: list[int]
+    open: bool
+
+
+class DecisionOut(Schema):
+    id: int
+    level: str
+    reason: str
+    proposed: str
+    decided_at: datetime.datetime
+
+
+class ScreeningOut(Schema):
+    id: int
+    fear: str
+    answers: dict[str, str]
+    context: str
+    suggested: str
+    recorded_at: datetime.datetime
+
+
+class RiskOut(Schema):
+    level: str | None
+    proposed: str
+    needs_decision: bool
+    screening_offered: str
+    signals: list[SignalOut]
+    screening: ScreeningOut | None
+    history: list[DecisionOut]
+
+
+class DecisionIn(Schema):
+    level: str
+    reason: str
+
+
+class ScreeningIn(Schema):
+    fear: str
+    answers: dict[str, str]
+    context: str = ""
+
+
+class AcknowledgementIn(Schema):
+    decision: str
+    reason: str
+    level: str = ""
+
+
+class AcknowledgementOut(Schema):
+    id: int
+    code: str
+    incident_ids: list[int]
+    decision: str
+    at: datetime.datetime
+
+
+def _assessable(request, case_id):
+    case = access.get_case(request.user, case_id)
+    if not access.can_assess_risk(request.user, case):
+        raise PermissionDenied("Only the case owner or the headteacher decides on risk.")
+    return case
+
+
+@router.get("/{case_id}/risk", response=RiskOut)
+def read_risk(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    view = selectors.risk_view(case)
+    case_services.record_view(origin=origin(request), case=case, action="risk.viewed")
+    return {
+        "level": view.current or None,
+        "proposed": view.proposed,
+        "needs_decision": view.needs_decision,
+        "screening_offered": view.screening_offer,
+        "signals": [
+            {
+                "code": s.code,
+                "title": s.title,
+                "incident_ids": list(s.incident_ids),
+                "open": s in view.open_signals,
+            }
+            for s in view.signals
+        ],
+        "screening": view.screening,
+        "history": list(case.risk_decisions.all()),
+    }
+
+
+@router.post("/{case_id}/risk/decisions", response={201: DecisionOut})
+def decide(request, case_id: int, payload: DecisionIn):
+    case = _assessable(request, case_id)
+    return Status(201, services.decide_level(origin=origin(request), case=case, **payload.dict()))
+
+
+@router.post("/{case_id}/risk/screenings", response={201: ScreeningOut})
+def screen(request, case_id: int, payload: ScreeningIn):
+    case = _assessable(request, case_id)
+    return Status(201, services.record_screening(origin=origin(request), case=case, **payload.dict()))
+
+
+@router.post("/{case_id}/risk/signals/{code}/acknowledgements", response={201: AcknowledgementOut})
+def acknowledge(request, case_id: int, code: str, payload: AcknowledgementIn):
+    case = _assessable(request, case_id)
+    return Status(
+        201, services.acknowledge_signal(origin=origin(request), case=case, code=code, **payload.dict())
+    )

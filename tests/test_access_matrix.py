@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from harbour.api import services as api_services
 from harbour.audit.services import Origin
+from harbour.cases import confidentiality
 from harbour.diary import services as diary
+from harbour.frontdesk import services as frontdesk
 from harbour.plans import services as plans
 from harbour.prevention import services as prevention
 from harbour.risk import screening
@@ -26,6 +28,7 @@ from tests.conftest import PERSONAS
 IN_CASE = {"employee", "manager", "head", "member"}
 RUNS_CASE = {"manager", "head"}
 CHOOSES = RUNS_CASE | {"employee"}
+FRONT_DESK = {"front_office", "head"}
 MANAGERS = {"manager", "head", "other_manager", "other_head"}
 DIRECTORY = {"manager", "head", "admin", "other_manager", "other_head"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
@@ -121,6 +124,44 @@ ROWS = {
         "get",
         lambda w: f"/cases/{w.case.pk}/risk/signals/threats_or_damage/",
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "restriction-new": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/restrictions/new/",
+        expect({"head"}, forbidden=IN_CASE - {"head"}),
+        None,
+    ),
+    "restriction-detail": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/restrictions/{w.restriction.pk}/",
+        expect(IN_CASE),
+        None,
+    ),
+    "restriction-step": (
+        "post",
+        lambda w: f"/cases/{w.case.pk}/restrictions/{w.restriction.pk}/decision/",
+        expect({"head"}, ok_status=302, forbidden=IN_CASE - {"head"}),
+        {"dec-decision": "withdraw", "dec-decision_reason": "Representations accepted."},
+    ),
+    "restriction-letter": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/restrictions/{w.restriction.pk}/letters/warning.pdf",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "school-letter": (
+        "get",
+        lambda w: f"/school-settings/{w.school.pk}/letters/warning/",
+        expect({"head", "admin"}),
+        None,
+    ),
+    # Reception (and the headteacher) search alerts in their own school.
+    "front-desk": ("get", lambda w: "/front-desk/", expect(FRONT_DESK | {"other_head"}), None),
+    "front-desk-attempt": (
+        "get",
+        lambda w: f"/front-desk/people/{w.person.pk}/attempt/",
+        expect(FRONT_DESK),
         None,
     ),
     "referrals": ("get", lambda w: f"/cases/{w.case.pk}/referrals/", expect(IN_CASE), None),
@@ -389,6 +430,55 @@ ROWS = {
         expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
         lambda w, p: {"decision": "no_change", "reason": "Already high; the plan covers it."},
     ),
+    "api:list_alerts": (
+        "get",
+        lambda w: "/api/v1/front-desk/alerts?q=Pat",
+        expect(FRONT_DESK | {"other_head"}, anonymous=401),
+        None,
+    ),
+    "api:log_attempt": (
+        "post",
+        lambda w: f"/api/v1/front-desk/people/{w.person.pk}/attempts",
+        expect(FRONT_DESK, ok_status=201, anonymous=401),
+        lambda w, p: {"how": "phone_call"},
+    ),
+    "api:list_restrictions": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/restrictions",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:warn": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/restrictions",
+        expect({"head"}, ok_status=201, forbidden=IN_CASE - {"head"}, anonymous=401),
+        lambda w, p: {
+            "person_id": w.person.pk,
+            "kind": "writing",
+            "reason": "Shouting at staff in reception.",
+            "warned_on": timezone.localdate().isoformat(),
+            "representations_by": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
+        },
+    ),
+    "api:representations": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/restrictions/{w.restriction.pk}/representations",
+        expect({"head"}, forbidden=IN_CASE - {"head"}, anonymous=401),
+        lambda w, p: {
+            "representations": "Apologised.",
+            "representations_on": timezone.localdate().isoformat(),
+        },
+    ),
+    "api:decide_restriction": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/restrictions/{w.restriction.pk}/decision",
+        expect({"head"}, forbidden=IN_CASE - {"head"}, anonymous=401),
+        lambda w, p: {
+            "confirm": True,
+            "reason": "No representations were made.",
+            "review_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
+        },
+    ),
     "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),
     "api:write_entry": (
         "post",
@@ -457,7 +547,31 @@ def matrix_world(world):
     world.action = _contact_action(world)
     world.diary_entry = _diary_entry(world)
     factories.record(world.case, world.manager, world.employee, world.person, behaviours=["threats"])
+    world.restriction = _warning(world)
+    # The employee chose front-desk instructions, so reception has an alert for the person.
+    confidentiality.set_choices(
+        origin=Origin(user=world.employee.user),
+        case=world.case,
+        colleagues_may_know="front_desk",
+        champion_sees="nothing",
+        front_desk_instruction="Ask them to wait; fetch the deputy head.",
+    )
     return world
+
+
+def _warning(w):
+    today = timezone.localdate()
+    return frontdesk.warn(
+        origin=Origin(user=w.head.user),
+        case=w.case,
+        person=w.person,
+        values={
+            "kind": "site_ban",
+            "reason": "Waited at the gate for a member of staff.",
+            "warned_on": today - datetime.timedelta(days=20),
+            "representations_by": today - datetime.timedelta(days=6),
+        },
+    )
 
 
 def _contact_action(w):

@@ -24,6 +24,8 @@ from harbour.cases.models import (
     PersonOfConcern,
 )
 from harbour.diary.models import DiaryEntry
+from harbour.frontdesk.models import ContactRestriction
+from harbour.frontdesk.selectors import alert_people
 from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention.models import CheckIn
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
@@ -393,3 +395,33 @@ def sees_front_desk_instructions(user, case: Case) -> bool:
     return case.colleagues_may_know == ColleaguesMayKnow.FRONT_DESK and has_role(
         user, case.school_id, {Role.FRONT_OFFICE}
     )
+
+
+# --- the front desk --------------------------------------------------------------------------
+
+FRONT_DESK_ROLES = {Role.FRONT_OFFICE, Role.HEADTEACHER}
+
+
+def front_desk_schools(user) -> list[int]:
+    """Schools whose reception alerts the user may search: front office and the headteacher."""
+    return schools_with_role(user, FRONT_DESK_ROLES)
+
+
+def get_alert_person(user, person_id) -> PersonOfConcern:
+    """A person with an active alert in the user's front-desk schools; otherwise 404."""
+    try:
+        return alert_people(front_desk_schools(user)).select_related("school").get(pk=as_id(person_id))
+    except PersonOfConcern.DoesNotExist:
+        raise Http404("No such alert") from None
+
+
+def can_restrict(user, case: Case) -> bool:
+    """Warnings and restrictions under the Unacceptable Actions policy are the headteacher's."""
+    return case.status != CaseStatus.CLOSED and has_role(user, case.school_id, {Role.HEADTEACHER})
+
+
+def get_restriction(user, case: Case, restriction_id):
+    try:
+        return case.restrictions.select_related("person", "case__school").get(pk=as_id(restriction_id))
+    except ContactRestriction.DoesNotExist:
+        raise Http404("No such restriction") from None

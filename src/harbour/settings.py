@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "harbour.diary",
     "harbour.referrals",
     "harbour.risk",
+    "harbour.frontdesk",
     "harbour.api",
     "harbour.web",
 ]

@@ -4,6 +4,8 @@ from django.urls import path
 from harbour.api.api import api
 from harbour.cases.views import cases, confidentiality, incidents, people
 from harbour.diary import views as diary
+from harbour.frontdesk import restriction_views as restrictions
+from harbour.frontdesk import views as frontdesk
 from harbour.plans import action_plan_views as plan
 from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
@@ -70,6 +72,29 @@ urlpatterns = [
     path("cases/<int:case_id>/referrals/police/", referrals.police, name="referral-police"),
     path("cases/<int:case_id>/referrals/champion/", referrals.champion, name="referral-champion"),
     path("cases/<int:case_id>/referrals/policy/", referrals.policy, name="referral-policy"),
+    path("cases/<int:case_id>/restrictions/new/", restrictions.restriction_new, name="restriction-new"),
+    path(
+        "cases/<int:case_id>/restrictions/<int:restriction_id>/",
+        restrictions.restriction_detail,
+        name="restriction-detail",
+    ),
+    path(
+        "cases/<int:case_id>/restrictions/<int:restriction_id>/<slug:step>/",
+        restrictions.restriction_step,
+        name="restriction-step",
+    ),
+    path(
+        "cases/<int:case_id>/restrictions/<int:restriction_id>/letters/<slug:kind>.pdf",
+        restrictions.restriction_letter,
+        name="restriction-letter",
+    ),
+    path(
+        "school-settings/<int:school_id>/letters/<slug:kind>/",
+        restrictions.letter_template,
+        name="school-letter",
+    ),
+    path("front-desk/", frontdesk.front_desk, name="front-desk"),
+    path("front-desk/people/<int:person_id>/attempt/", frontdesk.attempt, name="front-desk-attempt"),
     path("diary/", diary.diary, name="diary"),
     path("diary/new/", diary.entry_new, name="diary-new"),
     path("diary/share/", diary.share, name="diary-share"),

@@ -117,3 +117,26 @@ def test_access_log_does_not_grow_with_the_trail(world):
     for _ in range(120):
         head.get(f"/cases/{world.case.pk}/")
     assert _queries(client, path) == small
+
+
+def _fill_alerts(world, how_many):
+    for n in range(how_many):
+        employee = factories.make_staff(world.school, with_user=False, full_name=f"Alerted {n}")
+        person = factories.make_person(world.school, world.manager, name=f"Visitor {n}")
+        case = factories.make_case(world.manager, employee, people=[person])
+        confidentiality.set_choices(
+            origin=factories.origin(world.manager),
+            case=case,
+            colleagues_may_know="front_desk",
+            champion_sees="nothing",
+            front_desk_instruction=f"Fetch the deputy ({n}).",
+        )
+
+
+def test_front_desk_does_not_grow_with_the_alerts(world):
+    client = world.client("front_office")
+    _fill_alerts(world, 3)
+    small = _queries(client, "/front-desk/")
+    _fill_alerts(world, 40)
+    assert _queries(client, "/front-desk/") == small
+    assert _queries(client, "/front-desk/?q=visitor") == small

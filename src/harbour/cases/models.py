@@ -224,6 +224,8 @@ class Incident(models.Model):
     # Set when the employee wrote this in their private diary and shared it later;
     # recorded_at then keeps the diary entry's original time.
     shared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Logged by the front desk when the person made contact after a confirmed restriction.
+    contact_after_restriction = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["occurred_on", "occurred_time", "recorded_at", "id"]

@@ -302,7 +302,17 @@ def record_shared_entry(*, origin: Origin, case: Case, values: dict, written_at,
     )
 
 
-def _create_incident(*, origin: Origin, case: Case, values: dict, recorded_at, shared_at=None) -> Incident:
+@transaction.atomic
+def record_contact_after_restriction(*, origin: Origin, case: Case, values: dict) -> Incident:
+    """The front desk's log of contact from a person under a confirmed restriction."""
+    return _create_incident(
+        origin=origin, case=case, values=values, recorded_at=timezone.now(), contact_after_restriction=True
+    )
+
+
+def _create_incident(
+    *, origin: Origin, case: Case, values: dict, recorded_at, shared_at=None, contact_after_restriction=False
+) -> Incident:
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"__all__": "This case is closed. Reopen it before recording an incident."})
     cleaned = clean_incident_values(case, _normalised(values))
@@ -310,7 +320,12 @@ def _create_incident(*, origin: Origin, case: Case, values: dict, recorded_at, s
     fields["employee_id"] = fields.pop("employee")
     fields["person_id"] = fields.pop("person")
     incident = Incident.objects.create(
-        case=case, recorded_by=origin.user, recorded_at=recorded_at, shared_at=shared_at, **fields
+        case=case,
+        recorded_by=origin.user,
+        recorded_at=recorded_at,
+        shared_at=shared_at,
+        contact_after_restriction=contact_after_restriction,
+        **fields,
     )
     record_event(
         origin=origin, action="incident.recorded", obj=incident, case=case, from_diary=shared_at is not None

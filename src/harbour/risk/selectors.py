@@ -10,6 +10,7 @@ from harbour.cases import records as case_records
 from harbour.cases import selectors as case_selectors
 from harbour.cases import taxonomy
 from harbour.cases.models import Case, Impact, Incident, IncidentAmendment
+from harbour.frontdesk.models import ContactRestriction
 from harbour.referrals.models import Decision, PolicyReferral
 from harbour.risk import levels, signals
 from harbour.risk.models import RiskScreening, SignalAcknowledgement
@@ -35,15 +36,15 @@ def facts_from(records) -> list[signals.Fact]:
 
 
 def warned_on(case: Case):
-    """The latest date a warning or restriction was given under the policy."""
-    referral = (
-        case.policy_referrals.filter(
+    """The first date the person was warned or restricted: a warning letter, or a
+    warning or restriction decided under the policy. Contact after it is a signal."""
+    dates = [
+        *case.restrictions.values_list("warned_on", flat=True),
+        *case.policy_referrals.filter(
             decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
-        )
-        .order_by("-decided_on")
-        .first()
-    )
-    return referral.decided_on if referral else None
+        ).values_list("decided_on", flat=True),
+    ]
+    return min(dates) if dates else None
 
 
 @dataclass
@@ -125,11 +126,15 @@ def open_signals_by_case(cases) -> dict[int, list[signals.Signal]]:
     for record in case_records.current_all(incidents):
         by_case.setdefault(record.incident.case_id, []).append(record)
     warned: dict[int, object] = {}
-    for referral in PolicyReferral.objects.filter(
-        case_id__in=ids, decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
-    ):
-        if warned.get(referral.case_id) is None or referral.decided_on > warned[referral.case_id]:
-            warned[referral.case_id] = referral.decided_on
+    dates = [
+        *PolicyReferral.objects.filter(
+            case_id__in=ids, decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
+        ).values_list("case_id", "decided_on"),
+        *ContactRestriction.objects.filter(case_id__in=ids).values_list("case_id", "warned_on"),
+    ]
+    for case_id, day in dates:
+        if warned.get(case_id) is None or day < warned[case_id]:
+            warned[case_id] = day
     done = {
         (a.case_id, a.code, tuple(a.incident_ids))
         for a in SignalAcknowledgement.objects.filter(case_id__in=ids)

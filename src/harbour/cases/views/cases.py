@@ -121,6 +121,8 @@ def case_detail(request, case_id):
             },
             open_signals=risk.open_signals,
             can_assess=access.can_assess_risk(request.user, case),
+            can_restrict=access.can_restrict(request.user, case),
+            restrictions=list(case.restrictions.select_related("person")),
             chart=chart.svg(risk.facts),
             chart_rows=chart.rows(risk.facts),
             **presenters.present_conduct(view),

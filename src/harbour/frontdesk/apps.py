@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class FrontdeskConfig(AppConfig):
+    name = "harbour.frontdesk"

@@ -193,6 +193,7 @@ ROWS = {
     "diary-new": ("get", lambda w: "/diary/new/", everyone(), None),
     "diary-share": ("post", lambda w: "/diary/share/", everyone(), {}),
     "diary-entry": ("get", lambda w: f"/diary/{w.diary_entry.pk}/", expect({"employee"}), None),
+    "trust-patterns": ("get", lambda w: "/trust/patterns/", expect({"trust_lead"}), None),
     "your-support": ("get", lambda w: "/your-support/", everyone(), None),
     "notices": ("get", lambda w: "/notices/", everyone(), None),
     "case-people": (

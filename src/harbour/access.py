@@ -425,3 +425,14 @@ def get_restriction(user, case: Case, restriction_id):
         return case.restrictions.select_related("person", "case__school").get(pk=as_id(restriction_id))
     except ContactRestriction.DoesNotExist:
         raise Http404("No such restriction") from None
+
+
+# --- the trust -----------------------------------------------------------------------------------
+
+
+def trust_lead_trusts(user) -> list[int]:
+    """Trusts in which the user is a trust lead: they see patterns, never case content."""
+    schools = schools_with_role(user, {Role.TRUST_LEAD})
+    return sorted(
+        set(School.objects.filter(pk__in=schools, trust__isnull=False).values_list("trust_id", flat=True))
+    )

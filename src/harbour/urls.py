@@ -14,6 +14,7 @@ from harbour.referrals import views as referrals
 from harbour.risk import views as risk
 from harbour.schools import views as schools
 from harbour.web import support_views as support
+from harbour.web import trust_views as trust
 from harbour.web import views as web
 
 urlpatterns = [
@@ -101,6 +102,7 @@ urlpatterns = [
     path("diary/<int:entry_id>/", diary.entry_detail, name="diary-entry"),
     path("your-support/", support.your_support, name="your-support"),
     path("notices/", support.notices, name="notices"),
+    path("trust/patterns/", trust.trust_patterns, name="trust-patterns"),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:person_id>/", people.person_detail, name="person-detail"),

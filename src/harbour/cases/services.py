@@ -26,6 +26,7 @@ from harbour.cases.models import (
     PersonOfConcern,
     Relationship,
 )
+from harbour.risk import patterns
 from harbour.schools.models import School, StaffMember
 
 # A new case is reviewed within two weeks unless a meeting books a date sooner or later.
@@ -82,6 +83,8 @@ def open_case(
         CaseMember.objects.create(case=case, staff=employee, role=CircleRole.EMPLOYEE, added_by=origin.user)
     for person in people:
         CasePerson.objects.create(case=case, person=person, added_by=origin.user)
+    if people:
+        patterns.tell_owners(case)
     # Whoever opens a case for someone else keeps sight of it: they were told.
     opener = StaffMember.objects.filter(user=origin.user, school=school, is_active=True).first()
     if opener and opener.pk != owner.pk and opener not in employees:
@@ -152,6 +155,7 @@ def link_person(*, origin: Origin, case: Case, person: PersonOfConcern) -> CaseP
         raise ValidationError({"person": f"{person.display_name} is already linked to this case."})
     link = CasePerson.objects.create(case=case, person=person, added_by=origin.user)
     record_event(origin=origin, action="case.person_linked", obj=person, case=case)
+    patterns.tell_owners(case)
     return link
 
 

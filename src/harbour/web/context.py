@@ -18,6 +18,8 @@ def navigation(request):
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))
         items.append(("Notices", reverse("notices")))
+    if access.trust_lead_trusts(user):
+        items.append(("Trust patterns", reverse("trust-patterns")))
     if access.front_desk_schools(user):
         items.append(("Front desk", reverse("front-desk")))
     if access.schools_with_role(user, access.DIRECTORY_ROLES):

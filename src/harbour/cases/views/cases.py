@@ -13,7 +13,7 @@ from harbour.audit.services import Origin
 from harbour.cases import presenters, selectors, services
 from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
 from harbour.cases.models import CaseStatus
-from harbour.risk import chart, levels
+from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import School, StaffMember
 
@@ -122,6 +122,7 @@ def case_detail(request, case_id):
             open_signals=risk.open_signals,
             can_assess=access.can_assess_risk(request.user, case),
             can_restrict=access.can_restrict(request.user, case),
+            several_staff=patterns.patterns_for(case),
             restrictions=list(case.restrictions.select_related("person")),
             chart=chart.svg(risk.facts),
             chart_rows=chart.rows(risk.facts),

@@ -1,0 +1,123 @@
+"""One person, several staff. When a person of concern is linked to cases about
+two or more employees — in one school, or (matched by name) in other schools of
+the same trust — that is a course of conduct in itself. Owners are told that it
+is so, never what the other cases say."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from harbour import notify
+from harbour.cases.models import Case, CaseMember, CasePerson, CaseStatus, CircleRole, PersonOfConcern
+
+
+@dataclass(frozen=True)
+class Pattern:
+    person: PersonOfConcern
+    other_cases: int  # cases about other staff, not this case
+    other_schools: int  # of which in other schools of the trust
+
+
+def _same_person(person: PersonOfConcern) -> Q:
+    """This record, and records for someone of the same name in the trust's other schools."""
+    same = Q(pk=person.pk)
+    trust_id = person.school.trust_id
+    if trust_id and person.name.strip():
+        same |= Q(school__trust_id=trust_id, name__iexact=person.name.strip())
+    return same
+
+
+def patterns_for(case) -> list[Pattern]:
+    employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
+    found = []
+    for person in case.people.select_related("school"):
+        records = PersonOfConcern.objects.filter(_same_person(person)).values("pk")
+        links = (
+            CasePerson.objects.filter(person__in=records)
+            .exclude(case=case)
+            .exclude(case__status=CaseStatus.CLOSED)
+            .select_related("case")
+        )
+        other_cases = {link.case_id: link.case.school_id for link in links}
+        about_others = set(
+            CaseMember.objects.filter(case_id__in=other_cases, role=CircleRole.EMPLOYEE)
+            .exclude(staff_id__in=employees)
+            .values_list("case_id", flat=True)
+        )
+        if about_others:
+            schools = {other_cases[case_id] for case_id in about_others} - {case.school_id}
+            found.append(Pattern(person=person, other_cases=len(about_others), other_schools=len(schools)))
+    return found
+
+
+@dataclass(frozen=True)
+class TrustPattern:
+    name: str
+    schools: list[str]
+    staff: int
+
+
+def trust_patterns(trust_ids) -> list[TrustPattern]:
+    """For a trust lead: names linked to open cases about two or more staff across
+    the trust's schools. Counts and school names only; no case content."""
+    links = (
+        CasePerson.objects.filter(case__school__trust_id__in=trust_ids)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(person__name="")
+        .values_list("person__name", "case__school__name", "case_id")
+    )
+    by_name: dict[str, dict] = {}
+    case_ids = set()
+    for name, school, case_id in links:
+        entry = by_name.setdefault(
+            name.strip().lower(), {"name": name.strip(), "schools": set(), "cases": set()}
+        )
+        entry["schools"].add(school)
+        entry["cases"].add(case_id)
+        case_ids.add(case_id)
+    staff_by_case: dict[int, set] = {}
+    for case_id, staff_id in CaseMember.objects.filter(
+        case_id__in=case_ids, role=CircleRole.EMPLOYEE
+    ).values_list("case_id", "staff_id"):
+        staff_by_case.setdefault(case_id, set()).add(staff_id)
+    result = []
+    for entry in by_name.values():
+        staff = set().union(*(staff_by_case.get(c, set()) for c in entry["cases"]))
+        if len(staff) >= 2:
+            result.append(
+                TrustPattern(name=entry["name"], schools=sorted(entry["schools"]), staff=len(staff))
+            )
+    return sorted(result, key=lambda p: (-p.staff, p.name))
+
+
+def tell_owners(case) -> None:
+    """After a person is linked: if they now connect cases about several staff,
+    e-mail each of those cases' owners a link to their own case (nothing else).
+    Call inside the transaction that made the link; mail goes after commit."""
+    if not patterns_for(case):
+        return
+    people = PersonOfConcern.objects.none()
+    for person in case.people.select_related("school"):
+        people = people | PersonOfConcern.objects.filter(_same_person(person))
+    cases = (
+        Case.objects.filter(people__in=people)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("owner__user")
+        .distinct()
+    )
+    for other in cases:
+        owner = other.owner
+        address = ((owner.user.email if owner.user else "") or owner.email) if owner.is_active else ""
+        if address:
+            path = reverse("case-detail", kwargs={"case_id": other.pk})
+            transaction.on_commit(
+                lambda address=address, path=path: notify.send_notice(
+                    to=address,
+                    subject="Harbour: one person, several staff",
+                    sentence="A person of concern on a case you own is also named in a case about another "
+                    "member of staff. Please look at your case.",
+                    path=path,
+                )
+            )

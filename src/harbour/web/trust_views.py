@@ -1,0 +1,16 @@
+"""What a trust lead sees: patterns across the trust's schools, without case content."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from harbour import access
+from harbour.risk import patterns
+
+
+@login_required
+def trust_patterns(request):
+    trusts = access.trust_lead_trusts(request.user)
+    if not trusts:
+        raise Http404("No such page")
+    return render(request, "web/trust_patterns.html", {"patterns": patterns.trust_patterns(trusts)})

@@ -61,7 +61,8 @@ class TrustPattern:
 
 def trust_patterns(trust_ids) -> list[TrustPattern]:
     """For a trust lead: names linked to open cases about two or more staff across
-    the trust's schools. Counts and school names only; no case content."""
+    the trust's schools. Counts and school names only; no case content. Capitalised
+    spellings sort first, so "Pat Concern" is shown rather than "pat concern"."""
     links = (
         CasePerson.objects.filter(case__school__trust_id__in=trust_ids)
         .exclude(case__status=CaseStatus.CLOSED)
@@ -72,8 +73,9 @@ def trust_patterns(trust_ids) -> list[TrustPattern]:
     case_ids = set()
     for name, school, case_id in links:
         entry = by_name.setdefault(
-            name.strip().lower(), {"name": name.strip(), "schools": set(), "cases": set()}
+            name.strip().lower(), {"spellings": set(), "schools": set(), "cases": set()}
         )
+        entry["spellings"].add(name.strip())
         entry["schools"].add(school)
         entry["cases"].add(case_id)
         case_ids.add(case_id)
@@ -87,7 +89,7 @@ def trust_patterns(trust_ids) -> list[TrustPattern]:
         staff = set().union(*(staff_by_case.get(c, set()) for c in entry["cases"]))
         if len(staff) >= 2:
             result.append(
-                TrustPattern(name=entry["name"], schools=sorted(entry["schools"]), staff=len(staff))
+                TrustPattern(name=min(entry["spellings"]), schools=sorted(entry["schools"]), staff=len(staff))
             )
     return sorted(result, key=lambda p: (-p.staff, p.name))
 

@@ -6,6 +6,7 @@ from harbour import demo
 from harbour.cases import selectors
 from harbour.cases.models import Case, Incident
 from harbour.diary.models import DiaryEntry
+from harbour.frontdesk.models import ContactRestriction
 from harbour.schools.models import Role, RoleAssignment
 
 User = get_user_model()
@@ -51,3 +52,17 @@ def test_demo_shows_the_managers_path(db):
         client.force_login(User.objects.get(username=username))
         page = client.get("/" if username != "amira" else "/your-support/").content.decode()
         assert text in page, username
+
+
+def test_demo_shows_risk_restrictions_and_the_front_desk(db):
+    demo.load()
+    assert ContactRestriction.objects.filter(stage="confirmed", kind="site_ban").exists()
+    assert ContactRestriction.objects.filter(stage="warning").exists()
+    client = Client()
+    client.force_login(User.objects.get(username="joanne"))
+    desk = client.get("/front-desk/").content.decode()
+    assert "Gary Hollis" in desk and "Lee Marsh" in desk
+    helen = Client()
+    helen.force_login(User.objects.get(username="helen"))
+    grace = Case.objects.get(members__staff__full_name="Grace Okafor")
+    assert "Decision needed" in helen.get(f"/cases/{grace.pk}/").content.decode()

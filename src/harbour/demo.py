@@ -15,6 +15,7 @@ from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatusChange, Incident
 from harbour.diary import services as diary_services
 from harbour.diary.models import DiaryEntry
+from harbour.frontdesk import services as frontdesk_services
 from harbour.plans import services as plan_services
 from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention import services as prevention_services
@@ -376,6 +377,40 @@ def _build() -> None:
         "made a comment. Grace told the headteacher straight away.",
         impacts=["distress", "alarm"],
         action_taken="Contractor asked to leave site; company informed.",
+    )
+    # The headteacher banned the contractor from the site after the warning period.
+    as_head = Origin(user=User.objects.get(username="helen"), via="cli")
+    ban = frontdesk_services.warn(
+        origin=as_head,
+        case=harassment,
+        person=hollis,
+        values={
+            "kind": "site_ban",
+            "reason": "Made sexual remarks to a member of staff and touched her without consent.",
+            "warned_on": today - datetime.timedelta(days=3),
+            "representations_by": today - datetime.timedelta(days=1),
+        },
+    )
+    frontdesk_services.decide(
+        origin=as_head,
+        restriction=ban,
+        confirm=True,
+        reason="No representations received. The company has been told he may not return.",
+        review_on=today + datetime.timedelta(days=180),
+    )
+    # Lee Marsh has been warned; his deadline for representations has not passed.
+    frontdesk_services.warn(
+        origin=as_head,
+        case=conduct_case,
+        person=marsh,
+        values={
+            "kind": "named_colleague",
+            "details": "Daniel Price, deputy headteacher.",
+            "reason": "Repeatedly seeking out a member of staff, following her outside school and "
+            "contacting her online.",
+            "warned_on": today - datetime.timedelta(days=2),
+            "representations_by": today + datetime.timedelta(days=12),
+        },
     )
 
 

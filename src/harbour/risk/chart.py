@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from harbour.risk.signals import STREET_OR_HOME, WORK, Fact
 
 WIDTH, HEIGHT = 680, 240
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
+LEFT, RIGHT, TOP, BOTTOM = 110, 20, 20, 60
 SEVERITY_NAMES = {1: "Lower", 2: "Serious", 3: "Most serious"}
 PLACES = (
     ("work", "At or near work", "circle"),
@@ -85,11 +85,11 @@ def svg(facts: list[Fact], *, title: str = "Incidents over time") -> str:
         )
         parts.append(_marker(shapes[place], x_of(fact.occurred_on), y_of(fact.severity), label))
     legend_y = HEIGHT - 14
-    x = LEFT
+    x = 20
     for _, name, shape in PLACES:
         parts.append(_marker(shape, x + 7, legend_y - 4, name))
         parts.append(_text(x + 20, legend_y, name))
-        x += 200
+        x += 215
     parts.append("</svg>")
     return "\n".join(parts)
 

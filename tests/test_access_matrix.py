@@ -480,6 +480,12 @@ ROWS = {
             "review_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
         },
     ),
+    "api:list_trust_patterns": (
+        "get",
+        lambda w: "/api/v1/trust/patterns",
+        expect({"trust_lead"}, anonymous=401),
+        None,
+    ),
     "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),
     "api:write_entry": (
         "post",

@@ -15,6 +15,7 @@ from harbour.cases import confidentiality
 from harbour.cases.models import Incident
 from harbour.frontdesk import services
 from harbour.frontdesk.models import ContactAttempt, Stage
+from harbour.plans import services as plans
 from harbour.referrals import services as referrals
 from harbour.risk import selectors as risk_selectors
 from harbour.risk import services as risk_services
@@ -253,3 +254,17 @@ def test_letters_come_from_the_schools_own_template(world):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(warning.content)).pages)
     assert "Waited at the gate and shouted at staff." in text and "Hadley Head" in text
     assert "Erin" not in text  # the letter never names the employee
+
+
+def test_the_person_page_lists_restrictions_and_contact_measures(world):
+    _confirm(world, _warn(world))
+    plans.add_action(
+        origin=factories.origin(world.manager),
+        case=world.case,
+        section="contact",
+        measure="contact_first_colleague",
+        values={"agreed": "Reception passes him to Mr Khan."},
+    )
+    page = world.client("manager").get(f"/people/{world.person.pk}/").content.decode()
+    assert "Not to come onto the school site" in page and "Reception passes him to Mr Khan." in page
+    assert world.client("colleague").get(f"/people/{world.person.pk}/").status_code == 404

@@ -191,3 +191,29 @@ def test_risk_over_the_api(world):
         == 403
     )
     assert RiskDecision.objects.count() == 1
+
+
+def test_the_screening_feeds_the_action_plan(world):
+    no = {f.code: "no" for f in screening.FACTORS}
+    services.record_screening(
+        origin=factories.origin(world.manager),
+        case=world.case,
+        fear="very_frightened",
+        answers={**no, "threats": "yes"},
+    )
+    proposed = set(world.case.plan_actions.values_list("measure", "approval"))
+    assert ("contact_risk_assessment", "pending") in proposed
+    assert ("contact_alternative_colleagues", "pending") in proposed
+    services.record_screening(
+        origin=factories.origin(world.manager),
+        case=world.case,
+        fear="very_frightened",
+        answers={**no, "threats": "yes"},
+    )
+    assert world.case.plan_actions.filter(measure="contact_risk_assessment").count() == 1
+
+
+def test_the_api_gives_the_chart_and_patterns(world):
+    body = factories.api_client(world.member).get(f"/api/v1/cases/{world.case.pk}/risk").json()
+    assert body["chart_svg"].startswith("<svg") and len(body["chart_rows"]) == 1
+    assert body["several_staff"] == []

@@ -7,6 +7,9 @@ from django.db import transaction
 from harbour.audit.services import Origin, record_event
 from harbour.cases import selectors as case_selectors
 from harbour.cases.models import Case, CaseStatus
+from harbour.plans import appendix
+from harbour.plans import services as plan_services
+from harbour.plans.models import ActionStatus
 from harbour.risk import levels, screening, signals
 from harbour.risk.models import RiskDecision, RiskScreening, SignalAcknowledgement, SignalDecision
 from harbour.risk.selectors import risk_view
@@ -88,7 +91,25 @@ def record_screening(
         recorded_by=origin.user,
     )
     record_event(origin=origin, action="risk.screened", obj=result, case=case, suggested=result.suggested)
+    _feed_plan(origin, case, result.suggested)
     return result
+
+
+def _feed_plan(origin: Origin, case: Case, suggested: str) -> None:
+    """The screening feeds the action plan: the guide's contact measures for the
+    suggested level are proposed (for the headteacher to decide) unless the plan
+    already has them."""
+    risk = "low" if suggested == levels.LOW else "medium_high"
+    taken = set(case.plan_actions.exclude(status=ActionStatus.STOPPED).values_list("measure", flat=True))
+    for measure in appendix.measures_in(appendix.CONTACT, risk):
+        if measure.code not in taken:
+            plan_services.add_action(
+                origin=origin,
+                case=case,
+                section=appendix.CONTACT,
+                measure=measure.code,
+                values={"agreed": measure.text, "status": ActionStatus.PROPOSED},
+            )
 
 
 @transaction.atomic

@@ -103,7 +103,7 @@ def screening_new(request, case_id):
             messages.success(
                 request,
                 f"Screening saved. It suggests {levels.NAMES[result.suggested].lower()} risk: "
-                "decide the level.",
+                "decide the level. Its contact measures are proposed in the action plan.",
             )
             return redirect("risk", case_id=case.pk)
     return render(request, "risk/screening_form.html", {"case": case, "form": form})

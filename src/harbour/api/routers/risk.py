@@ -3,13 +3,14 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from harbour import access
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
-from harbour.risk import selectors, services
+from harbour.risk import chart, patterns, selectors, services
 
 router = Router(tags=["risk"])
 
@@ -38,6 +39,18 @@ class ScreeningOut(Schema):
     recorded_at: datetime.datetime
 
 
+class ChartRowOut(Schema):
+    date: datetime.date
+    severity: str
+    place: str
+
+
+class SeveralStaffOut(Schema):
+    person_id: int
+    other_cases: int
+    other_schools: int
+
+
 class RiskOut(Schema):
     level: str | None
     proposed: str
@@ -46,6 +59,9 @@ class RiskOut(Schema):
     signals: list[SignalOut]
     screening: ScreeningOut | None
     history: list[DecisionOut]
+    chart_svg: str
+    chart_rows: list[ChartRowOut]
+    several_staff: list[SeveralStaffOut]
 
 
 class DecisionIn(Schema):
@@ -101,7 +117,30 @@ def read_risk(request, case_id: int):
         ],
         "screening": view.screening,
         "history": list(case.risk_decisions.all()),
+        "chart_svg": chart.svg(view.facts),
+        "chart_rows": chart.rows(view.facts),
+        "several_staff": [
+            {"person_id": p.person.pk, "other_cases": p.other_cases, "other_schools": p.other_schools}
+            for p in patterns.patterns_for(case)
+        ],
     }
+
+
+class TrustPatternOut(Schema):
+    name: str
+    schools: list[str]
+    staff: int
+
+
+trust_router = Router(tags=["trust"])
+
+
+@trust_router.get("/patterns", response=list[TrustPatternOut])
+def list_trust_patterns(request):
+    trusts = access.trust_lead_trusts(request.user)
+    if not trusts:
+        raise Http404("No such page")
+    return patterns.trust_patterns(trusts)
 
 
 @router.post("/{case_id}/risk/decisions", response={201: DecisionOut})

@@ -12,6 +12,7 @@ from harbour.audit.services import Origin
 from harbour.cases import services
 from harbour.cases.forms import LinkPersonForm, PersonForm, apply_service_errors
 from harbour.cases.models import Case
+from harbour.plans.models import PlanAction
 
 
 @login_required
@@ -54,7 +55,16 @@ def person_detail(request, person_id):
     return render(
         request,
         "cases/person_detail.html",
-        {"person": person, "cases": cases, "can_edit": access.can_edit_person(request.user, person)},
+        {
+            "person": person,
+            "cases": cases,
+            "can_edit": access.can_edit_person(request.user, person),
+            # Warnings and restrictions on cases the user may read, with the case's contact measures.
+            "restrictions": person.restrictions.filter(case__in=[c.pk for c in cases]).select_related("case"),
+            "measures": PlanAction.objects.filter(case__in=[c.pk for c in cases], section="contact")
+            .exclude(status="stopped")
+            .select_related("case"),
+        },
     )
 
 

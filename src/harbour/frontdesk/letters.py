@@ -81,6 +81,10 @@ def letter_pdf(restriction: ContactRestriction, kind: str, headteacher: str) -> 
     text = fill(template_for(restriction.case.school, kind), restriction, headteacher)
     html = render_to_string(
         "frontdesk/letter_pdf.html",
-        {"school": restriction.case.school, "paragraphs": [p for p in text.split("\n\n") if p.strip()]},
+        {
+            "school": restriction.case.school,
+            "date": timezone.localdate(),
+            "paragraphs": [p for p in text.split("\n\n") if p.strip()],
+        },
     )
     return HTML(string=html).write_pdf()

@@ -380,7 +380,7 @@ def get_diary_entry(user, entry_id) -> DiaryEntry:
 
 def notice_cases(user) -> QuerySet[Case]:
     """Active cases of the user's schools whose employee chose to let colleagues
-    know something. What each colleague is shown is decided by notice_for."""
+    know something. What each colleague is shown: see sees_front_desk_instructions."""
     schools = list(roles_by_school(user))
     if not schools:
         return Case.objects.none()

@@ -147,6 +147,33 @@ def involved_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(_involved(user))
 
 
+def summary_only_cases(user) -> QuerySet[Case]:
+    """Cases whose summary and plan only the user may see (a Workplace Champion's)."""
+    return visible_cases(user).exclude(pk__in=record_cases(user).values("pk"))
+
+
+def answered_for_cases(user) -> QuerySet[Case]:
+    """Cases the user answers for: those they own and, as headteacher, the school's."""
+    return involved_cases(user).filter(
+        Q(owner__user=user, owner__is_active=True)
+        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+    )
+
+
+def head_cases(user) -> QuerySet[Case]:
+    """Cases of the schools the user is headteacher of."""
+    return involved_cases(user).filter(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+
+
+def employee_cases(user) -> QuerySet[Case]:
+    """The user's own cases: those about them, as the employee affected."""
+    return (
+        involved_cases(user)
+        .filter(members__staff__user=user, members__staff__is_active=True, members__role=CircleRole.EMPLOYEE)
+        .distinct()
+    )
+
+
 def case_parts(user, case: Case) -> frozenset[str]:
     if involved_cases(user).filter(pk=case.pk).exists():
         return ALL_PARTS
@@ -209,6 +236,11 @@ def can_edit_plan(user, case: Case) -> bool:
 
 def can_assess_risk(user, case: Case) -> bool:
     """Deciding the level, the screening and answering signals: the owner or the head."""
+    return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
+
+
+def can_refer_under_policy(user, case: Case) -> bool:
+    """A referral under the Unacceptable Actions policy: the owner or the headteacher."""
     return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
 
 
@@ -366,6 +398,14 @@ def own_diary(user) -> QuerySet[DiaryEntry]:
     if not roles_by_school(user):
         return DiaryEntry.objects.none()
     return DiaryEntry.objects.filter(author__user=user, author__is_active=True)
+
+
+def diary_author(user) -> StaffMember:
+    """The staff record a user's diary belongs to: their first school's. 404 without one."""
+    author = own_staff(user).select_related("school", "line_manager").order_by("pk").first()
+    if author is None:
+        raise Http404("No diary")
+    return author
 
 
 def get_diary_entry(user, entry_id) -> DiaryEntry:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import factories
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -55,3 +57,24 @@ def assert_accessible(page) -> None:
         for v in result["violations"]
     ]
     assert violations == [], f"axe violations on {page.url}:\n{json.dumps(violations, indent=1)}"
+
+
+def new_page(browser, phone: bool = False):
+    """A page in a fresh browser context: desktop, or a phone-sized touch screen."""
+    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    return browser.new_context(viewport=size, is_mobile=phone, has_touch=phone).new_page()
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def fill_date(page, group: str, day) -> None:
+    """Type a date into the GOV.UK date fieldset named `group`."""
+    scope = page.get_by_role("group", name=group)
+    scope.get_by_label("Day").fill(str(day.day))
+    scope.get_by_label("Month").fill(str(day.month))
+    scope.get_by_label("Year").fill(str(day.year))

@@ -10,24 +10,10 @@ from playwright.sync_api import expect
 from harbour.cases import confidentiality
 from harbour.frontdesk import services
 from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, fill_date, new_page, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def _fill_date(page, group, day):
-    scope = page.get_by_role("group", name=group)
-    scope.get_by_label("Day").fill(str(day.day))
-    scope.get_by_label("Month").fill(str(day.month))
-    scope.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_reception_logs_contact_after_a_restriction(live_server, browser, world):
@@ -57,8 +43,8 @@ def test_a_reception_logs_contact_after_a_restriction(live_server, browser, worl
         review_on=TODAY + datetime.timedelta(days=90),
     )
 
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in(page, live_server, "front_office")
+    page = new_page(browser)
+    sign_in(page, live_server, "front_office")
     page.get_by_role("link", name="Front desk").click()
     assert_accessible(page)
     page.get_by_label("Name or description").fill("pat")
@@ -73,8 +59,8 @@ def test_a_reception_logs_contact_after_a_restriction(live_server, browser, worl
     expect(page.get_by_text("Contact attempt logged.")).to_be_visible()
     assert_accessible(page)
 
-    manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in(manager, live_server, "manager")
+    manager = new_page(browser)
+    sign_in(manager, live_server, "manager")
     expect(manager.locator("#work-signals")).to_contain_text("Contact after a warning or restriction")
     manager.goto(f"{live_server.url}/cases/{world.case.pk}/")
     expect(manager.get_by_text("Contact after restriction").first).to_be_visible()
@@ -83,7 +69,7 @@ def test_a_reception_logs_contact_after_a_restriction(live_server, browser, worl
 
 
 def test_c_head_warns_hears_representations_and_confirms_a_restriction(live_server, page, world):
-    _sign_in(page, live_server, "head")
+    sign_in(page, live_server, "head")
     page.goto(f"{live_server.url}/cases/{world.case.pk}/")
     page.get_by_role("link", name="Warn about a restriction").click()
     assert_accessible(page)
@@ -91,15 +77,15 @@ def test_c_head_warns_hears_representations_and_confirms_a_restriction(live_serv
     page.get_by_label("Contact only through a named colleague").check()
     page.get_by_label("Details for reception").fill("Mr Khan, deputy head, in the main office.")
     page.get_by_label("What did the person do?").fill("Repeatedly waited at the staff car park.")
-    _fill_date(page, "Date of the warning", TODAY - datetime.timedelta(days=1))
-    _fill_date(page, "Representations by", TODAY + datetime.timedelta(days=14))
+    fill_date(page, "Date of the warning", TODAY - datetime.timedelta(days=1))
+    fill_date(page, "Representations by", TODAY + datetime.timedelta(days=14))
     page.get_by_role("button", name="Record the warning").click()
     expect(page.locator("#restriction-summary")).to_contain_text("Warned; waiting for representations")
     expect(page.get_by_role("link", name="Warning letter (PDF)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("What the person said").fill("He says he wanted to ask about his son's reading.")
-    _fill_date(page, "Date received", TODAY)
+    fill_date(page, "Date received", TODAY)
     page.get_by_role("button", name="Save representations").click()
     expect(page.locator("#restriction-summary")).to_contain_text("wanted to ask about his son")
     assert_accessible(page)
@@ -107,7 +93,7 @@ def test_c_head_warns_hears_representations_and_confirms_a_restriction(live_serv
     review_on = TODAY + datetime.timedelta(days=90)
     page.get_by_label("Confirm the restriction").check()
     page.get_by_label("Reasons").fill("The contact continued after the meeting with the class teacher.")
-    _fill_date(page, "Review date", review_on)
+    fill_date(page, "Review date", review_on)
     page.get_by_role("button", name="Save the decision").click()
     summary = page.locator("#restriction-summary")
     expect(summary).to_contain_text("Restriction confirmed")

@@ -11,30 +11,19 @@ from playwright.sync_api import expect
 
 from harbour.plans import services as plans
 from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, fill_date, new_page, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(browser, live_server, username, phone=False):
-    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    page = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone).new_page()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+def _signed_in(browser, live_server, username, phone=False):
+    page = new_page(browser, phone)
+    sign_in(page, live_server, username)
     return page
 
 
-def _fill_date(page, group, day):
-    scope = page.get_by_role("group", name=group)
-    scope.get_by_label("Day").fill(str(day.day))
-    scope.get_by_label("Month").fill(str(day.month))
-    scope.get_by_label("Year").fill(str(day.year))
-
-
 def test_a_employee_writes_on_a_phone_and_shares_later(live_server, browser, world):
-    page = _sign_in(browser, live_server, "employee", phone=True)
+    page = _signed_in(browser, live_server, "employee", phone=True)
     page.goto(f"{live_server.url}/your-support/")
     assert_accessible(page)
     page.get_by_role("link", name="Write something down").click()
@@ -56,7 +45,7 @@ def test_a_employee_writes_on_a_phone_and_shares_later(live_server, browser, wor
     expect(page.locator("#diary-entries")).to_contain_text("Shared")
     assert_accessible(page)
 
-    manager = _sign_in(browser, live_server, "manager")
+    manager = _signed_in(browser, live_server, "manager")
     manager.goto(f"{live_server.url}/cases/{world.case.pk}/")
     expect(manager.get_by_text("He was at the bus stop again and walked behind me.")).to_be_visible()
     expect(manager.get_by_text("Written in the employee's diary")).to_be_visible()
@@ -66,15 +55,15 @@ def test_a_employee_writes_on_a_phone_and_shares_later(live_server, browser, wor
 def test_b_first_meeting_plan_head_approval_and_review(live_server, browser, world):
     today = timezone.localdate()
     review_on = today + datetime.timedelta(days=14)
-    page = _sign_in(browser, live_server, "manager")
+    page = _signed_in(browser, live_server, "manager")
     page.goto(f"{live_server.url}/cases/{world.case.pk}/")
     page.get_by_role("link", name="Record a meeting").click()
-    _fill_date(page, "When did you meet?", today)
+    fill_date(page, "When did you meet?", today)
     page.get_by_label("Covered: Explore what happened").check()
     page.get_by_label("Covered: Actions agreed").check()
     page.get_by_label("Walk to the car, home or transport with other people").check()
     page.get_by_label("Whoever speaks to the person first helps them").check()
-    _fill_date(page, "When will you meet again?", review_on)
+    fill_date(page, "When will you meet again?", review_on)
     assert_accessible(page)
     page.get_by_role("button", name="Save the meeting").click()
 
@@ -85,14 +74,14 @@ def test_b_first_meeting_plan_head_approval_and_review(live_server, browser, wor
     page.get_by_label("What is agreed").fill("Mel walks Erin to the bus stop after school.")
     page.get_by_label("Who will do it").select_option(label="Mel Member")
     page.get_by_label("Agreed", exact=True).check()
-    _fill_date(page, "When to look at it again", review_on)
+    fill_date(page, "When to look at it again", review_on)
     assert_accessible(page)
     page.get_by_role("button", name="Save the change").click()
     expect(page.locator("#actions-travel")).to_contain_text("Mel walks Erin to the bus stop after school.")
     expect(page.locator("#actions-contact")).to_contain_text("Waiting for the headteacher")
     assert_accessible(page)
 
-    head = _sign_in(browser, live_server, "head")
+    head = _signed_in(browser, live_server, "head")
     expect(head.locator("#work-due")).to_contain_text("needs your decision")
     assert_accessible(head)
     head.get_by_role("link", name=f"case {world.case.reference}").last.click()
@@ -121,7 +110,7 @@ def test_c_employee_sees_the_plan_and_who_opened_the_case(live_server, browser, 
     for persona in ("manager", "head"):
         assert world.client(persona).get(f"/cases/{world.case.pk}/").status_code == 200
 
-    page = _sign_in(browser, live_server, "employee")
+    page = _signed_in(browser, live_server, "employee")
     page.goto(f"{live_server.url}/your-support/")
     page.get_by_role("link", name="Your action plan").click()
     expect(page.locator("#actions-travel")).to_contain_text("Erin texts her sister when she leaves.")

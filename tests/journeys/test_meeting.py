@@ -3,17 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
 
 def test_manager_records_the_first_meeting(live_server, page, world):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("manager")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/cases/{world.case.pk}/")
     page.get_by_role("link", name="Record a meeting").click()
     assert_accessible(page)

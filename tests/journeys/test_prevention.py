@@ -4,21 +4,13 @@ completes their online-safety checklist. axe checks each page."""
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_check_in_with_a_concern_leads_to_recording_it(live_server, page, world):
-    _sign_in(page, live_server, "manager")
+    sign_in(page, live_server, "manager")
     page.get_by_role("link", name="Check-ins").click()
     assert_accessible(page)
     page.get_by_role("link", name="Record a check-in").click()
@@ -36,7 +28,7 @@ def test_check_in_with_a_concern_leads_to_recording_it(live_server, page, world)
 
 
 def test_employee_completes_the_online_safety_checklist(live_server, page, world):
-    _sign_in(page, live_server, "employee")
+    sign_in(page, live_server, "employee")
     expect(page.locator("#online-check-due")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Check them now").click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from harbour.risk import services
 from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -24,10 +24,7 @@ def test_b_signal_answered_with_a_risk_review_raised_to_high(live_server, page, 
         days_ago=0,
         account="Said he would be waiting for her after school.",
     )
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("manager")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "manager")
     expect(page.locator("#work-signals")).to_contain_text("Threats, violence or damage to property")
     assert_accessible(page)
     page.locator("#work-signals").get_by_role("link", name="Threats, violence or damage to property").click()

@@ -7,11 +7,6 @@ from ninja import Field, Schema
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class BehaviourOut(Schema):
     code: str
     group: str

@@ -4,7 +4,6 @@ was first written."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from harbour import notify
@@ -141,21 +140,10 @@ def share_entries(
     record_event(
         origin=origin, action="diary.shared", obj=case, case=case, entry_ids=sorted(e.pk for e in entries)
     )
-    _tell_owner(case)
-    return case
-
-
-def _tell_owner(case: Case) -> None:
-    owner = case.owner
-    address = ((owner.user.email if owner.user else "") or owner.email) if owner.is_active else ""
-    if not address:
-        return
-    path = reverse("case-detail", kwargs={"case_id": case.pk})
-    transaction.on_commit(
-        lambda: notify.send_notice(
-            to=address,
-            subject="Harbour: diary entries shared with you",
-            sentence="An employee has shared entries from their diary with you.",
-            path=path,
-        )
+    notify.notify_after_commit(
+        staff=case.owner,
+        subject="Harbour: diary entries shared with you",
+        sentence="An employee has shared entries from their diary with you.",
+        path=notify.case_path(case.pk),
     )
+    return case

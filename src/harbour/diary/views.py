@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,14 +14,6 @@ from harbour.cases.forms import apply_service_errors
 from harbour.cases.models import Channel, Location
 from harbour.diary import services
 from harbour.diary.forms import DiaryForm, ShareForm
-
-
-def _author(request):
-    """The user's staff record in their (first) school: a diary belongs to a person at work."""
-    author = access.own_staff(request.user).select_related("school", "line_manager").order_by("pk").first()
-    if author is None:
-        raise Http404("No diary")
-    return author
 
 
 def _share_form(author, data=None, entries=None):
@@ -40,7 +31,7 @@ def _share_form(author, data=None, entries=None):
 
 @login_required
 def diary(request):
-    author = _author(request)
+    author = access.diary_author(request.user)
     entries = list(access.own_diary(request.user))
     unshared = [e for e in entries if e.shared_at is None]
     return render(
@@ -58,7 +49,7 @@ def diary(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_new(request):
-    author = _author(request)
+    author = access.diary_author(request.user)
     form = DiaryForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +80,7 @@ def entry_detail(request, entry_id):
 @login_required
 @require_POST
 def share(request):
-    author = _author(request)
+    author = access.diary_author(request.user)
     form = _share_form(author, data=request.POST)
     if form.is_valid():
         chosen = list(access.own_diary(request.user).filter(pk__in=form.cleaned_data["entries"]))

@@ -4,9 +4,9 @@ types stay as typed and a missing value never breaks a letter."""
 
 import string
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from harbour.documents import pdf_from_template
 from harbour.frontdesk.models import ContactRestriction, LetterKind, LetterTemplate
 
 PLACEHOLDERS = {
@@ -76,10 +76,8 @@ def fill(body: str, restriction: ContactRestriction, headteacher: str) -> str:
 
 
 def letter_pdf(restriction: ContactRestriction, kind: str, headteacher: str) -> bytes:
-    from weasyprint import HTML  # loaded on first use: it is heavy
-
     text = fill(template_for(restriction.case.school, kind), restriction, headteacher)
-    html = render_to_string(
+    return pdf_from_template(
         "frontdesk/letter_pdf.html",
         {
             "school": restriction.case.school,
@@ -87,4 +85,3 @@ def letter_pdf(restriction: ContactRestriction, kind: str, headteacher: str) -> 
             "paragraphs": [p for p in text.split("\n\n") if p.strip()],
         },
     )
-    return HTML(string=html).write_pdf()

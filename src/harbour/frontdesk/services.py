@@ -5,7 +5,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from harbour import notify
@@ -202,21 +201,10 @@ def log_attempt(*, origin: Origin, person: PersonOfConcern, how: str) -> Contact
             },
         )
         attempt.incidents.add(incident)
-        _tell_owner(case)
-    return attempt
-
-
-def _tell_owner(case: Case) -> None:
-    owner = case.owner
-    address = ((owner.user.email if owner.user else "") or owner.email) if owner.is_active else ""
-    if not address:
-        return
-    path = reverse("case-detail", kwargs={"case_id": case.pk})
-    transaction.on_commit(
-        lambda: notify.send_notice(
-            to=address,
+        notify.notify_after_commit(
+            staff=case.owner,
             subject="Harbour: contact after a restriction",
             sentence="The front desk has logged contact from someone under a restriction. Please look today.",
-            path=path,
+            path=notify.case_path(case.pk),
         )
-    )
+    return attempt

@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from harbour import notify
@@ -32,9 +31,10 @@ class Due:
 
 
 def _address(staff) -> str:
-    if staff is None or not staff.is_active or staff.user is None or not staff.user.is_active:
+    """Reminders are for people who can sign in to act on them."""
+    if staff is None or staff.user is None or not staff.user.is_active:
         return ""
-    return staff.user.email or staff.email
+    return notify.address_of(staff)
 
 
 def due_on(today: datetime.date) -> list[Due]:
@@ -94,7 +94,7 @@ def send_due(today: datetime.date | None = None) -> int:
         if reminder is None:
             continue
         subject, sentence = SUBJECTS[item.kind]
-        path = reverse("case-detail", kwargs={"case_id": item.case_id})
+        path = notify.case_path(item.case_id)
         if notify.send_notice(to=item.email, subject=subject, sentence=sentence, path=path):
             Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
             sent += 1

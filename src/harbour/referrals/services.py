@@ -5,7 +5,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from harbour import notify
@@ -87,19 +86,13 @@ def refer_to_champion(*, origin: Origin, case: Case) -> ChampionReferral:
         )
     referral = ChampionReferral.objects.create(case=case, champion=champion, referred_by=origin.user)
     record_event(origin=origin, action="referral.champion", obj=referral, case=case, champion_id=champion.pk)
-    address = (champion.user.email if champion.user else "") or champion.email
-    if address:
-        path = reverse("case-detail", kwargs={"case_id": case.pk})
-        sentence = "A colleague has been referred to you for support as Workplace Champion."
-        # Sent once the referral is committed, so a rolled-back referral sends nothing.
-        transaction.on_commit(
-            lambda: _mark_emailed(
-                referral.pk,
-                notify.send_notice(
-                    to=address, subject="Harbour: a referral for support", sentence=sentence, path=path
-                ),
-            )
-        )
+    notify.notify_after_commit(
+        staff=champion,
+        subject="Harbour: a referral for support",
+        sentence="A colleague has been referred to you for support as Workplace Champion.",
+        path=notify.case_path(case.pk),
+        sent=lambda ok: _mark_emailed(referral.pk, ok),
+    )
     return referral
 
 

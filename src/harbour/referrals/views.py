@@ -83,8 +83,7 @@ def _page(request, case, police_form=None, policy_form=None, status=200):
             "police_form": police_form,
             "policy_form": policy_form,
             "can_refer": access.can_refer(request.user, case),
-            "can_manage": access.can_manage_case(request.user, case)
-            and access.can_edit_plan(request.user, case),
+            "can_manage": access.can_refer_under_policy(request.user, case),
         },
         status=status,
     )
@@ -134,7 +133,7 @@ def champion(request, case_id):
 @require_http_methods(["POST"])
 def policy(request, case_id):
     case = access.get_case(request.user, case_id)
-    if not (access.can_manage_case(request.user, case) and access.can_edit_plan(request.user, case)):
+    if not access.can_refer_under_policy(request.user, case):
         return render(request, "web/forbidden.html", status=403)
     form = PolicyForm(request.POST, prefix="policy")
     if form.is_valid():

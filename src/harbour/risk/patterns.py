@@ -5,9 +5,7 @@ is so, never what the other cases say."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from harbour import notify
 from harbour.cases.models import Case, CaseMember, CasePerson, CaseStatus, CircleRole, PersonOfConcern
@@ -110,16 +108,10 @@ def tell_owners(case) -> None:
         .distinct()
     )
     for other in cases:
-        owner = other.owner
-        address = ((owner.user.email if owner.user else "") or owner.email) if owner.is_active else ""
-        if address:
-            path = reverse("case-detail", kwargs={"case_id": other.pk})
-            transaction.on_commit(
-                lambda address=address, path=path: notify.send_notice(
-                    to=address,
-                    subject="Harbour: one person, several staff",
-                    sentence="A person of concern on a case you own is also named in a case about another "
-                    "member of staff. Please look at your case.",
-                    path=path,
-                )
-            )
+        notify.notify_after_commit(
+            staff=other.owner,
+            subject="Harbour: one person, several staff",
+            sentence="A person of concern on a case you own is also named in a case about another "
+            "member of staff. Please look at your case.",
+            path=notify.case_path(other.pk),
+        )

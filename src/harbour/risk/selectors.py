@@ -94,14 +94,15 @@ def screening_offer(case: Case, records, conduct_met: bool, screening: RiskScree
     return ""
 
 
-def risk_view(case: Case, records=None) -> RiskView:
+def risk_view(case: Case, records=None, conduct=None) -> RiskView:
+    """Pass the chronology and conduct result when the caller has them already."""
     records = case_selectors.chronology(case) if records is None else records
     facts = facts_from(records)
     raised = signals.raised(facts, window_days=case.school.escalation_window_days, warned_on=warned_on(case))
     floor = levels.floor_for(code for r in records for code in r.behaviours)
     screening = case.risk_screenings.first()
     proposed = levels.higher(floor, screening.suggested) if screening else floor
-    conduct = case_selectors.conduct_for(case, records)
+    conduct = case_selectors.conduct_for(case, records) if conduct is None else conduct
     return RiskView(
         case=case,
         current=case.risk_level,

@@ -10,7 +10,7 @@ from harbour.cases.models import Case, CaseStatus
 from harbour.plans import appendix
 from harbour.plans import services as plan_services
 from harbour.plans.models import ActionStatus
-from harbour.risk import levels, screening, signals
+from harbour.risk import levels, screening
 from harbour.risk.models import RiskDecision, RiskScreening, SignalAcknowledgement, SignalDecision
 from harbour.risk.selectors import risk_view
 
@@ -155,7 +155,3 @@ def acknowledge_signal(
         decision=decision,
     )
     return acknowledgement
-
-
-def signal_title(code: str) -> str:
-    return signals.TITLES.get(code, code)

@@ -61,19 +61,15 @@ def my_work(request):
         )
         school_cases = school_cases.count()
     today = timezone.localdate()
-    # Reviews of the cases this user runs (owner, or headteacher of the school),
-    # and actions on them; decisions waiting for a headteacher.
-    runs = access.involved_cases(user).filter(
-        Q(owner__user=user) | Q(school_id__in=access.schools_with_role(user, {Role.HEADTEACHER}))
-    )
+    # Reviews, actions and signals of the cases this user answers for; decisions
+    # waiting for a headteacher.
+    runs = access.answered_for_cases(user)
     due = plan_selectors.work_due(owned_cases=runs, today=today)
     open_signals = risk_selectors.open_signals_by_case(runs.exclude(status=CaseStatus.CLOSED))
     signal_cases = {c.pk: c for c in runs.filter(pk__in=list(open_signals))}
     decisions = (
         PlanAction.objects.filter(
-            case__in=access.involved_cases(user).filter(
-                school_id__in=access.schools_with_role(user, {Role.HEADTEACHER})
-            ),
+            case__in=access.head_cases(user),
             approval=Approval.PENDING,
         )
         .exclude(case__status=CaseStatus.CLOSED)

@@ -4,6 +4,7 @@ from ninja import Router
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.routers.common import origin
 from harbour.api.schemas import (
     AmendmentIn,
     CaseIn,
@@ -14,16 +15,11 @@ from harbour.api.schemas import (
     IncidentOut,
     PersonOut,
 )
-from harbour.audit.services import Origin
 from harbour.cases import records, selectors, services
 from harbour.cases.models import CaseStatus, CircleRole
 from harbour.schools.models import StaffMember
 
 router = Router(tags=["cases"])
-
-
-def _origin(request) -> Origin:
-    return Origin.from_request(request, via="api")
 
 
 def _staff_ref(staff) -> dict:
@@ -56,7 +52,7 @@ def list_cases(request, status: str = "", school_id: Id | None = None):
     if status and status not in CaseStatus.values:
         raise ValidationError({"status": f"Use one of: {', '.join(CaseStatus.values)}."})
     cases = list(selectors.case_list(access.record_cases(request.user), status=status, school_id=school_id))
-    services.record_list_view(origin=_origin(request), cases=cases)
+    services.record_list_view(origin=origin(request), cases=cases)
     return [_case_out(case) for case in cases]
 
 
@@ -79,7 +75,7 @@ def open_case(request, payload: CaseIn):
     if set(payload.person_ids) - set(people_by_id):
         raise ValidationError({"person_ids": "Use ids of people of concern you can see."})
     case = services.open_case(
-        origin=_origin(request),
+        origin=origin(request),
         school=employees[0].school,
         owner=staff[payload.owner_id],
         employees=employees,
@@ -91,7 +87,7 @@ def open_case(request, payload: CaseIn):
 @router.get("/{case_id}", response=CaseOut)
 def read_case(request, case_id: int):
     case = _one_case(request, case_id)
-    services.record_view(origin=_origin(request), case=case)
+    services.record_view(origin=origin(request), case=case)
     return _case_out(case)
 
 
@@ -100,7 +96,7 @@ def read_conduct(request, case_id: int):
     """Whether the record meets the course-of-conduct test, with the incidents behind it."""
     case = access.get_case(request.user, case_id)
     result = selectors.conduct_for(case)
-    services.record_view(origin=_origin(request), case=case, part="conduct")
+    services.record_view(origin=origin(request), case=case, part="conduct")
     return {
         "met": result.met,
         "gap_days": result.gap_days,
@@ -135,7 +131,7 @@ def link_person(request, case_id: int, person_id: Id):
     if not access.can_manage_case(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
     person = access.get_person(request.user, person_id)
-    services.link_person(origin=_origin(request), case=case, person=person)
+    services.link_person(origin=origin(request), case=case, person=person)
     return Status(201, person)
 
 
@@ -179,7 +175,7 @@ def _incident_values(case, payload) -> dict:
 def list_incidents(request, case_id: int):
     case = access.get_case(request.user, case_id)
     incidents = list(selectors.incidents_with_amendments(case))
-    services.record_view(origin=_origin(request), case=case, part="incidents")
+    services.record_view(origin=origin(request), case=case, part="incidents")
     return [_incident_out(incident) for incident in incidents]
 
 
@@ -189,7 +185,7 @@ def record_incident(request, case_id: int, payload: IncidentIn):
     if not access.can_record_incident(request.user, case):
         raise PermissionDenied("This case is closed.")
     incident = services.record_incident(
-        origin=_origin(request), case=case, values=_incident_values(case, payload)
+        origin=origin(request), case=case, values=_incident_values(case, payload)
     )
     return Status(
         201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
@@ -201,7 +197,7 @@ def read_incident(request, case_id: int, incident_id: int):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     incident = selectors.incidents_with_amendments(case).get(pk=incident.pk)
-    services.record_view(origin=_origin(request), case=case, obj=incident, action="incident.viewed")
+    services.record_view(origin=origin(request), case=case, obj=incident, action="incident.viewed")
     return _incident_out(incident)
 
 
@@ -219,7 +215,7 @@ def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn
     if unknown:
         raise ValidationError({unknown[0]: "This field cannot be amended."})
     services.amend_incident(
-        origin=_origin(request), incident=incident, values=payload.changes, reason=payload.reason
+        origin=origin(request), incident=incident, values=payload.changes, reason=payload.reason
     )
     return Status(
         201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))

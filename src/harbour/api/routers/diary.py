@@ -9,7 +9,7 @@ from ninja.responses import Status
 
 from harbour import access
 from harbour.api.routers.common import origin
-from harbour.cases.models import CircleRole
+from harbour.cases.notices import notices_for
 from harbour.diary import services
 
 router = Router(tags=["diary"])
@@ -50,13 +50,6 @@ class NoticeOut(Schema):
     front_desk_instruction: str
 
 
-def _author(request):
-    author = access.own_staff(request.user).select_related("school").order_by("pk").first()
-    if author is None:
-        raise Http404("No diary")
-    return author
-
-
 @router.get("", response=list[EntryOut])
 def list_entries(request):
     return list(access.own_diary(request.user))
@@ -64,13 +57,13 @@ def list_entries(request):
 
 @router.post("", response={201: EntryOut})
 def write_entry(request, payload: EntryIn):
-    author = _author(request)
+    author = access.diary_author(request.user)
     return Status(201, services.write_entry(origin=origin(request), author=author, values=payload.dict()))
 
 
 @router.post("/share", response=ShareOut)
 def share(request, payload: ShareIn):
-    author = _author(request)
+    author = access.diary_author(request.user)
     entries = list(access.own_diary(request.user).filter(pk__in=payload.entry_ids))
     if len(entries) != len(set(payload.entry_ids)):
         raise Http404("No such entry")
@@ -92,14 +85,4 @@ def share(request, payload: ShareIn):
 
 @notices_router.get("", response=list[NoticeOut])
 def list_notices(request):
-    cases = access.notice_cases(request.user).prefetch_related("members__staff").select_related("school")
-    return [
-        {
-            "employees": [m.staff.full_name for m in case.members.all() if m.role == CircleRole.EMPLOYEE],
-            "school": case.school.name,
-            "front_desk_instruction": case.front_desk_instruction
-            if access.sees_front_desk_instructions(request.user, case)
-            else "",
-        }
-        for case in cases
-    ]
+    return notices_for(request.user)

@@ -3,8 +3,8 @@ from ninja import Router
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.routers.common import origin
 from harbour.api.schemas import PersonCreateIn, PersonIn, PersonOut
-from harbour.audit.services import Origin
 from harbour.cases import services
 
 router = Router(tags=["people of concern"])
@@ -31,7 +31,7 @@ def create_person(request, payload: PersonCreateIn):
         raise ValidationError({"school_id": "Use a school where you may add people of concern."})
     values = payload.dict(exclude={"school_id", "case_id"})
     person = services.create_person(
-        origin=Origin.from_request(request, via="api"), school=schools[school_id], values=values, case=case
+        origin=origin(request), school=schools[school_id], values=values, case=case
     )
     return Status(201, person)
 
@@ -47,6 +47,4 @@ def update_person(request, person_id: int, payload: PersonIn):
     if not access.can_edit_person(request.user, person):
         raise PermissionDenied("Only line managers and headteachers change people of concern.")
     values = payload.dict(exclude_unset=True)
-    return services.update_person(
-        origin=Origin.from_request(request, via="api"), person=person, values=values
-    )
+    return services.update_person(origin=origin(request), person=person, values=values)

@@ -150,6 +150,6 @@ def refer_to_champion(request, case_id: int):
 @router.put("/{case_id}/referrals/policy", response=PolicyOut)
 def save_policy(request, case_id: int, payload: PolicyIn):
     case = access.get_case(request.user, case_id)
-    if not (access.can_manage_case(request.user, case) and access.can_edit_plan(request.user, case)):
+    if not access.can_refer_under_policy(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher refers under the policy.")
     return services.save_policy_referral(origin=origin(request), case=case, values=payload.dict())

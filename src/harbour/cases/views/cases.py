@@ -32,8 +32,7 @@ def case_list(request):
     # Cases a Workplace Champion was given only the summary and plan of: listed
     # apart, without the record's columns (people, incidents).
     supported = list(
-        access.visible_cases(request.user)
-        .exclude(pk__in=access.record_cases(request.user).values("pk"))
+        access.summary_only_cases(request.user)
         .exclude(status=CaseStatus.CLOSED)
         .select_related("owner")
         .order_by("-opened_at", "-id")
@@ -96,10 +95,12 @@ def case_open(request):
 def case_detail(request, case_id):
     case = access.get_case(request.user, case_id, part=access.SUMMARY)
     services.record_view(origin=Origin.from_request(request), case=case)
+    sees_record = access.RECORD in case.parts
+    view = selectors.case_view(case) if sees_record else None
     context = {
         "case": case,
-        "employees": selectors.employees_of(case),
-        "sees_record": access.RECORD in case.parts,
+        "employees": view.employees if view else selectors.employees_of(case),
+        "sees_record": sees_record,
         "sees_plan": access.PLAN in case.parts,
         "can_manage": access.can_manage_case(request.user, case),
         "can_record": access.can_record_incident(request.user, case),
@@ -107,9 +108,8 @@ def case_detail(request, case_id):
         "can_change_circle": access.can_change_circle(request.user, case),
         "can_set_choices": access.can_set_confidentiality(request.user, case),
     }
-    if context["sees_record"]:
-        view = selectors.case_view(case)
-        risk = risk_selectors.risk_view(case, view.incidents)
+    if view:
+        risk = risk_selectors.risk_view(case, view.incidents, view.conduct)
         context.update(
             view=view,
             timeline=presenters.timeline(view),

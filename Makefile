@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo runs with the published demo secret; a real deployment sets its own.
 DEMO_ENV := HARBOUR_DEBUG=true
-TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG=false
+TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG=false \
+	HARBOUR_EVIDENCE_KEYS=test:dGVzdC1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=
 ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
 
 .PHONY: run test test-sqlite test-postgres install assets browser lint format clean

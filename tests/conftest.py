@@ -108,3 +108,9 @@ def world(db) -> World:
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests that create dozens of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _evidence_in_a_temporary_folder(settings, tmp_path):
+    # Every test stores its encrypted evidence apart; nothing lands in var/.
+    settings.EVIDENCE_DIR = tmp_path / "evidence"

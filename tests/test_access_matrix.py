@@ -24,6 +24,7 @@ from harbour.prevention import services as prevention
 from harbour.risk import screening
 from tests import factories
 from tests.conftest import PERSONAS
+from tests.evidence import helpers as evidence_helpers
 
 IN_CASE = {"employee", "manager", "head", "member"}
 RUNS_CASE = {"manager", "head"}
@@ -539,6 +540,138 @@ def _url_names(patterns, namespace=None):
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
 
+# --- evidence ------------------------------------------------------------------------------
+OWNER_OR_HEAD_PACKS = expect(RUNS_CASE)  # anyone else, even in the case, is told the pack does not exist
+ROWS.update(
+    {
+        "evidence-index": ("get", lambda w: f"/cases/{w.case.pk}/evidence/", expect(IN_CASE), None),
+        "evidence-new": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/evidence/new/",
+            expect(IN_CASE),
+            None,
+        ),
+        "cctv-new": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/incidents/{w.incident.pk}/cctv/new/",
+            expect(IN_CASE),
+            None,
+        ),
+        "evidence-download": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/evidence/{w.evidence.pk}/file/",
+            expect(IN_CASE),
+            None,
+        ),
+        "evidence-preview": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/evidence/{w.evidence.pk}/preview/",
+            expect(IN_CASE),
+            None,
+        ),
+        # What a pack leaves out is the employee's choice alone.
+        "evidence-withhold": (
+            "post",
+            lambda w: f"/cases/{w.case.pk}/evidence/withhold/",
+            expect({"employee"}, ok_status=302, forbidden=IN_CASE - {"employee"}),
+            lambda w, p: {"item": w.evidence.pk, "withheld": "yes"},
+        ),
+        "pack-new": (
+            "post",
+            lambda w: f"/cases/{w.case.pk}/evidence/packs/new/",
+            expect(RUNS_CASE, ok_status=302, forbidden=IN_CASE - RUNS_CASE),
+            {},
+        ),
+        "pack-detail": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/evidence/packs/{w.pack.pk}/",
+            OWNER_OR_HEAD_PACKS,
+            None,
+        ),
+        "pack-download": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/evidence/packs/{w.pack.pk}/zip/",
+            OWNER_OR_HEAD_PACKS,
+            None,
+        ),
+        "api:list_evidence": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:add_evidence": (
+            "multipart",
+            lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}/evidence",
+            expect(IN_CASE, ok_status=201, anonymous=401),
+            lambda w, p: {"kind": "gift", "description": "A card", "held_where": "school_secure"},
+        ),
+        "api:download_evidence": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/{w.evidence.pk}/file",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:preview_evidence": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/{w.evidence.pk}/preview",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:request_cctv": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/incidents/{w.incident.pk}/cctv",
+            expect(IN_CASE, ok_status=201, anonymous=401),
+            lambda w, p: {
+                "requested_by_name": "Dan Price",
+                "requested_of": "Site manager",
+                "requested_on": "2026-11-02",
+                "footage_from": "2026-11-01T15:00:00Z",
+                "footage_to": "2026-11-01T15:30:00Z",
+                "overwritten_on": "2026-11-30",
+                "kept_where": "Head's safe",
+            },
+        ),
+        "api:set_withholding": (
+            "put",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/withholding",
+            expect({"employee"}, forbidden=IN_CASE - {"employee"}, anonymous=401),
+            lambda w, p: {"evidence_id": w.evidence.pk, "withheld": True},
+        ),
+        "api:check_chain": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/chain",
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:list_packs": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/packs",
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:build_pack": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/packs",
+            expect(RUNS_CASE, ok_status=202, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            {},
+        ),
+        "api:read_pack": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/packs/{w.pack.pk}",
+            expect(RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:download_pack": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/evidence/packs/{w.pack.pk}/zip",
+            expect(RUNS_CASE, anonymous=401),
+            None,
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"
@@ -555,6 +688,8 @@ def matrix_world(world):
     world.diary_entry = _diary_entry(world)
     factories.record(world.case, world.manager, world.employee, world.person, behaviours=["threats"])
     world.restriction = _warning(world)
+    world.evidence = evidence_helpers.add_file(world)
+    world.pack = evidence_helpers.built_pack(world)
     # The employee chose front-desk instructions, so reception has an alert for the person.
     confidentiality.set_choices(
         origin=Origin(user=world.employee.user),
@@ -645,6 +780,8 @@ def test_role_url_matrix(matrix_world, name, persona):
             headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
         if method == "get":
             response = client.get(path, **headers)
+        elif method == "multipart":
+            response = client.post(path, data=payload, **headers)
         else:
             response = getattr(client, method)(path, data=payload, content_type="application/json", **headers)
     else:

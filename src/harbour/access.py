@@ -24,6 +24,7 @@ from harbour.cases.models import (
     PersonOfConcern,
 )
 from harbour.diary.models import DiaryEntry
+from harbour.evidence.models import EvidenceItem, EvidencePack
 from harbour.frontdesk.models import ContactRestriction
 from harbour.frontdesk.selectors import alert_people
 from harbour.plans.models import Meeting, PlanAction
@@ -476,3 +477,39 @@ def trust_lead_trusts(user) -> list[int]:
     return sorted(
         set(School.objects.filter(pk__in=schools, trust__isnull=False).values_list("trust_id", flat=True))
     )
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def can_add_evidence(user, case: Case) -> bool:
+    """Whoever may add to the record may add evidence to it."""
+    return can_record_incident(user, case)
+
+
+def get_evidence_item(user, case: Case, item_id) -> EvidenceItem:
+    """A piece of evidence of a case the caller already holds through get_case (the whole record)."""
+    try:
+        return case.evidence_items.select_related("added_by", "incident").get(pk=as_id(item_id))
+    except (EvidenceItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such evidence") from None
+
+
+def can_build_pack(user, case: Case) -> bool:
+    """An evidence pack discloses the record outside the school: the owner or the headteacher."""
+    return can_manage_case(user, case)
+
+
+def get_pack(user, case: Case, pack_id) -> EvidencePack:
+    """Packs are seen only by those who may build them; anyone else gets 404."""
+    if not can_build_pack(user, case):
+        raise Http404("No such pack")
+    try:
+        return case.evidence_packs.select_related("requested_by", "case").get(pk=as_id(pack_id))
+    except (EvidencePack.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such pack") from None
+
+
+def can_withhold_evidence(user, case: Case) -> bool:
+    """What goes into an evidence pack is the employee's choice."""
+    return is_employee_of(user, case)

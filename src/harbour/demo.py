@@ -12,7 +12,7 @@ from django.utils import timezone
 from harbour.audit.services import Origin
 from harbour.cases import confidentiality
 from harbour.cases import services as case_services
-from harbour.cases.models import Case, CaseStatusChange, Incident
+from harbour.cases.models import Case, CaseStatusChange
 from harbour.diary import services as diary_services
 from harbour.diary.models import DiaryEntry
 from harbour.frontdesk import services as frontdesk_services
@@ -119,24 +119,25 @@ def _build() -> None:
         return (today - datetime.timedelta(days=days_ago)).isoformat()
 
     def incident(case, employee, person, days_ago, time, **values):
-        record = case_services.record_incident(
-            origin=as_manager,
-            case=case,
-            values={
-                "employee": employee.pk,
-                "person": person.pk if person else None,
-                "occurred_on": day(days_ago),
-                "occurred_time": time,
-                **values,
-            },
-        )
-        # The demo's history is invented, so its entries are dated as if they had been
-        # written on the day; real entries always carry the moment they were saved.
+        # The demo's history is invented, so its entries are saved as if they had been
+        # written on the day (and chained that way, so `harbour verify` holds); real
+        # entries always carry the moment they were saved.
         written = timezone.make_aware(
             datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(17, 30))
         )
-        Incident.objects.filter(pk=record.pk).update(recorded_at=written)
-        return record
+        with transaction.atomic():
+            return case_services._create_incident(
+                origin=as_manager,
+                case=case,
+                recorded_at=written,
+                values={
+                    "employee": employee.pk,
+                    "person": person.pk if person else None,
+                    "occurred_on": day(days_ago),
+                    "occurred_time": time,
+                    **values,
+                },
+            )
 
     def opened(case, days_ago: int) -> None:
         # As with incidents: the invented history is dated as if it had happened then.

@@ -14,6 +14,7 @@ VAR_DIR = Path(env_str("HARBOUR_VAR_DIR", str(BASE_DIR / "var")))
 
 # Known to everyone who reads this repository, so it may only ever run the demo.
 DEMO_SECRET_KEY = "harbour-demo-secret-never-use-in-production"
+DEMO_EVIDENCE_KEYS = "demo:ZGVtby1ldmlkZW5jZS1rZXktbmV2ZXItaW4tcHJvZCE="
 
 try:
     DEBUG = env_bool("HARBOUR_DEBUG", False)
@@ -35,6 +36,26 @@ try:
     EMAIL_PORT = env_int("HARBOUR_EMAIL_PORT", 25)
     EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_USE_TLS", False)
     SECURE_COOKIES = env_bool("HARBOUR_SECURE_COOKIES", not DEBUG)
+    # Evidence files are encrypted with these keys: "id:key,id:key", the first
+    # encrypts, all decrypt (see evidence/storage.py and `harbour rotate-evidence-key`).
+    EVIDENCE_KEYS = env_str("HARBOUR_EVIDENCE_KEYS") or (DEMO_EVIDENCE_KEYS if DEBUG else "")
+    if not EVIDENCE_KEYS:
+        raise ConfigurationError(
+            "HARBOUR_EVIDENCE_KEYS is not set. Evidence files are encrypted at rest; give a key as "
+            "'id:key' (for example: python -c \"import base64,os; print('k1:' + "
+            'base64.urlsafe_b64encode(os.urandom(32)).decode())"). For the demo, use `make run`.'
+        )
+    if not DEBUG and DEMO_EVIDENCE_KEYS.split(":")[1] in EVIDENCE_KEYS:
+        raise ConfigurationError("HARBOUR_EVIDENCE_KEYS holds the published demo key. Set keys of your own.")
+    EVIDENCE_DIR = Path(env_str("HARBOUR_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+    EVIDENCE_MAX_BYTES = env_int("HARBOUR_EVIDENCE_MAX_MB", 50) * 1024 * 1024
+    # ClamAV's clamd, as host:port or a socket path; when set, every file is scanned before it is kept.
+    CLAMD_ADDRESS = env_str("HARBOUR_CLAMD")
+    # "thread" builds evidence packs beside the web process; "queue" leaves them
+    # for `harbour build-packs` (a worker or cron), for servers that recycle processes.
+    EVIDENCE_PACK_RUNNER = env_str("HARBOUR_PACK_RUNNER", "thread")
+    if EVIDENCE_PACK_RUNNER not in {"thread", "queue"}:
+        raise ConfigurationError("HARBOUR_PACK_RUNNER must be thread or queue.")
 except ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from None
 
@@ -54,6 +75,7 @@ INSTALLED_APPS = [
     "harbour.referrals",
     "harbour.risk",
     "harbour.frontdesk",
+    "harbour.evidence",
     "harbour.api",
     "harbour.web",
 ]
@@ -187,4 +209,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("HARBOUR_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every layout step at INFO; only its warnings matter here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

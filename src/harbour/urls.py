@@ -4,6 +4,7 @@ from django.urls import path
 from harbour.api.api import api
 from harbour.cases.views import cases, confidentiality, incidents, people
 from harbour.diary import views as diary
+from harbour.evidence import urls as evidence_urls
 from harbour.frontdesk import restriction_views as restrictions
 from harbour.frontdesk import views as frontdesk
 from harbour.plans import action_plan_views as plan
@@ -119,6 +120,7 @@ urlpatterns = [
     path("account/api-tokens/", web.api_tokens, name="api-tokens"),
     path("account/api-tokens/<int:token_id>/revoke/", web.api_token_revoke, name="api-token-revoke"),
     path("api/v1/", api.urls),
+    *evidence_urls.urlpatterns,
 ]
 
 handler404 = "harbour.web.errors.not_found"

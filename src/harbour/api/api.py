@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from harbour.api.auth import TokenAuth
-from harbour.api.routers import cases, diary, frontdesk, people, plans, risk, support, taxonomy
+from harbour.api.routers import cases, diary, evidence, frontdesk, people, plans, risk, support, taxonomy
 
 api = NinjaAPI(
     title="Harbour API",
@@ -25,6 +25,7 @@ api.add_router("/cases", cases.router)
 api.add_router("/cases", plans.router)
 api.add_router("/cases", support.router)
 api.add_router("/cases", risk.router)
+api.add_router("/cases", evidence.router)
 api.add_router("/cases", frontdesk.restrictions_router)
 api.add_router("/front-desk", frontdesk.router)
 api.add_router("/trust", risk.trust_router)

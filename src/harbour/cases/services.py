@@ -26,6 +26,7 @@ from harbour.cases.models import (
     PersonOfConcern,
     Relationship,
 )
+from harbour.evidence import chain
 from harbour.risk import patterns
 from harbour.schools.models import School, StaffMember
 
@@ -331,6 +332,7 @@ def _create_incident(
         contact_after_restriction=contact_after_restriction,
         **fields,
     )
+    chain.append(origin=origin, case=case, kind="incident", record=incident)
     record_event(
         origin=origin, action="incident.recorded", obj=incident, case=case, from_diary=shared_at is not None
     )
@@ -360,6 +362,7 @@ def amend_incident(*, origin: Origin, incident: Incident, values: dict, reason: 
     amendment = IncidentAmendment.objects.create(
         incident=incident, by=origin.user, at=timezone.now(), reason=reason, changes=changes
     )
+    chain.append(origin=origin, case=incident.case, kind="amendment", record=amendment)
     record_event(
         origin=origin,
         action="incident.amended",

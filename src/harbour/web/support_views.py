@@ -9,6 +9,7 @@ from harbour.audit.services import Origin
 from harbour.cases import services
 from harbour.cases.models import CaseStatus
 from harbour.cases.notices import notices_for
+from harbour.evidence import selectors as evidence_selectors
 
 
 @login_required
@@ -20,6 +21,9 @@ def your_support(request):
     )
     services.record_list_view(origin=Origin.from_request(request), cases=cases)
     diary = access.own_diary(request.user)
+    packs = evidence_selectors.packs_made_for(cases)
+    for case in cases:
+        case.packs_made = packs.get(case.pk, [])
     return render(
         request,
         "web/your_support.html",

@@ -67,6 +67,9 @@ def incident_detail(request, case_id, incident_id):
             "original": present_record(original, names),
             "amendments": [{"amendment": a, "changes": view_changes(a.changes, names)} for a in amendments],
             "can_amend": access.can_amend_incident(request.user, incident),
+            "can_add_evidence": access.can_add_evidence(request.user, case),
+            "evidence_items": incident.evidence_items.select_related("added_by"),
+            "cctv_requests": incident.cctv_requests.all(),
         },
     )
 

@@ -22,6 +22,8 @@ def _kind(widget) -> str:
         return "textarea"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 

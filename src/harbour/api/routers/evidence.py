@@ -1,0 +1,278 @@
+"""Evidence, CCTV requests, the employee's choice of what packs leave out, the
+hash chain's check, and evidence packs."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from harbour import access
+from harbour.api.routers.common import origin
+from harbour.cases import services as case_services
+from harbour.evidence import pack as pack_builder
+from harbour.evidence import selectors, services, storage, verify
+from harbour.evidence.downloads import attachment
+
+router = Router(tags=["evidence"])
+
+
+class EvidenceOut(Schema):
+    id: int
+    incident_id: int
+    kind: str
+    description: str
+    held_where: str
+    held_detail: str
+    added_at: datetime.datetime
+    added_by_id: int
+    original_name: str
+    content_type: str
+    size: int | None
+    sha256: str
+    has_file: bool
+    has_preview: bool
+
+    @staticmethod
+    def resolve_has_preview(item) -> bool:
+        return item.is_image
+
+
+class CctvIn(Schema):
+    requested_by_name: str
+    requested_of: str
+    requested_on: datetime.date
+    footage_from: datetime.datetime
+    footage_to: datetime.datetime
+    overwritten_on: datetime.date
+    kept_where: str
+    policy_covers_use: str = "not_known"
+    policy_confirmed_by: str = ""
+
+
+class CctvOut(Schema):
+    id: int
+    incident_id: int
+    requested_by_name: str
+    requested_of: str
+    requested_on: datetime.date
+    footage_from: datetime.datetime
+    footage_to: datetime.datetime
+    overwritten_on: datetime.date
+    kept_where: str
+    policy_covers_use: str
+    policy_confirmed_by: str
+    recorded_at: datetime.datetime
+
+
+class WithheldOut(Schema):
+    incident_ids: list[int]
+    evidence_ids: list[int]
+
+
+class EvidenceListOut(Schema):
+    evidence: list[EvidenceOut]
+    cctv_requests: list[CctvOut]
+    withheld: WithheldOut
+
+
+class WithholdingIn(Schema):
+    incident_id: int | None = None
+    evidence_id: int | None = None
+    withheld: bool
+
+
+class BreakOut(Schema):
+    where: str
+    problem: str
+
+
+class ChainOut(Schema):
+    entries: int
+    files: int
+    intact: bool
+    head: str
+    breaks: list[BreakOut]
+
+
+class PackOut(Schema):
+    id: int
+    reference: str
+    status: str
+    progress: int
+    step: str
+    requested_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    incident_count: int
+    file_count: int
+    withheld_count: int
+    chain_head: str
+    zip_sha256: str
+    pdf_sha256: str
+
+
+def _withheld(case) -> WithheldOut:
+    incidents, items = selectors.withheld(case)
+    return {"incident_ids": sorted(incidents), "evidence_ids": sorted(items)}
+
+
+@router.get("/{case_id}/evidence", response=EvidenceListOut)
+def list_evidence(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    case_services.record_view(origin=origin(request), case=case, action="evidence.viewed")
+    return {
+        "evidence": list(selectors.items_of(case)),
+        "cctv_requests": list(selectors.cctv_requests_of(case)),
+        "withheld": _withheld(case),
+    }
+
+
+@router.post("/{case_id}/incidents/{incident_id}/evidence", response={201: EvidenceOut})
+def add_evidence(
+    request,
+    case_id: int,
+    incident_id: int,
+    kind: Form[str],
+    description: Form[str],
+    held_where: Form[str],
+    held_detail: Form[str] = "",
+    file: File[UploadedFile] = None,
+):
+    case = access.get_case(request.user, case_id)
+    incident = access.get_incident(request.user, case, incident_id)
+    if not access.can_add_evidence(request.user, case):
+        raise PermissionDenied("This case is closed, or you may not add to it.")
+    upload = services.Upload(name=file.name, data=services.read_upload(file)) if file is not None else None
+    values = {"kind": kind, "description": description, "held_where": held_where, "held_detail": held_detail}
+    return Status(
+        201,
+        services.add_evidence(
+            origin=origin(request), case=case, incident=incident, values=values, upload=upload
+        ),
+    )
+
+
+def _file(request, case_id: int, item_id: int, preview: bool):
+    case = access.get_case(request.user, case_id)
+    item = access.get_evidence_item(request.user, case, item_id)
+    name = item.preview_name if preview else item.stored_name
+    if not name:
+        raise Http404("No file")
+    try:
+        data = storage.read(name)
+    except storage.Unreadable:
+        raise ValidationError(
+            {"__all__": "The stored file can't be read. Ask IT support to run harbour verify."}
+        ) from None
+    services.record_download(
+        origin=origin(request),
+        case=case,
+        obj=item,
+        action="evidence.preview_viewed" if preview else "evidence.downloaded",
+    )
+    if preview:
+        return attachment(data, content_type="image/jpeg", filename=f"E{item.pk}-preview.jpg")
+    return attachment(data, content_type=item.content_type, filename=item.original_name)
+
+
+@router.get("/{case_id}/evidence/{item_id}/file", response={200: None})
+def download_evidence(request, case_id: int, item_id: int):
+    return _file(request, case_id, item_id, preview=False)
+
+
+@router.get("/{case_id}/evidence/{item_id}/preview", response={200: None})
+def preview_evidence(request, case_id: int, item_id: int):
+    return _file(request, case_id, item_id, preview=True)
+
+
+@router.post("/{case_id}/incidents/{incident_id}/cctv", response={201: CctvOut})
+def request_cctv(request, case_id: int, incident_id: int, payload: CctvIn):
+    case = access.get_case(request.user, case_id)
+    incident = access.get_incident(request.user, case, incident_id)
+    if not access.can_add_evidence(request.user, case):
+        raise PermissionDenied("This case is closed, or you may not add to it.")
+    return Status(
+        201,
+        services.request_cctv_preservation(
+            origin=origin(request), case=case, incident=incident, values=payload.dict()
+        ),
+    )
+
+
+@router.put("/{case_id}/evidence/withholding", response=WithheldOut)
+def set_withholding(request, case_id: int, payload: WithholdingIn):
+    case = access.get_case(request.user, case_id)
+    if not access.can_withhold_evidence(request.user, case):
+        raise PermissionDenied("Only the employee chooses what evidence packs leave out.")
+    if (payload.incident_id is None) == (payload.evidence_id is None):
+        raise ValidationError({"incident_id": "Give an incident_id or an evidence_id, not both."})
+    target = (
+        {"incident": access.get_incident(request.user, case, payload.incident_id)}
+        if payload.incident_id is not None
+        else {"item": access.get_evidence_item(request.user, case, payload.evidence_id)}
+    )
+    services.set_withholding(origin=origin(request), case=case, withheld=payload.withheld, **target)
+    return _withheld(case)
+
+
+@router.get("/{case_id}/chain", response=ChainOut)
+def check_chain(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    if not access.can_build_pack(request.user, case):
+        raise PermissionDenied("Only the case owner or the headteacher checks the chain.")
+    report = verify.verify_case(case)
+    head = selectors.chain_head(case)
+    return {
+        "entries": report.entries,
+        "files": report.files,
+        "intact": report.intact,
+        "head": head,
+        "breaks": [{"where": b.where, "problem": b.problem} for b in report.breaks],
+    }
+
+
+@router.get("/{case_id}/evidence/packs", response=list[PackOut])
+def list_packs(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    if not access.can_build_pack(request.user, case):
+        raise PermissionDenied("Only the case owner or the headteacher sees evidence packs.")
+    return list(selectors.packs_of(case))
+
+
+@router.post("/{case_id}/evidence/packs", response={202: PackOut})
+def build_pack(request, case_id: int):
+    case = access.get_case(request.user, case_id)
+    if not access.can_build_pack(request.user, case):
+        raise PermissionDenied("Only the case owner or the headteacher builds evidence packs.")
+    return Status(202, services.request_pack(origin=origin(request), case=case))
+
+
+@router.get("/{case_id}/evidence/packs/{pack_id}", response=PackOut)
+def read_pack(request, case_id: int, pack_id: int):
+    case = access.get_case(request.user, case_id)
+    return access.get_pack(request.user, case, pack_id)
+
+
+@router.get("/{case_id}/evidence/packs/{pack_id}/{fmt}", response={200: None})
+def download_pack(request, case_id: int, pack_id: int, fmt: str):
+    case = access.get_case(request.user, case_id)
+    pack = access.get_pack(request.user, case, pack_id)
+    name = {"zip": pack.zip_name, "pdf": pack.pdf_name}.get(fmt)
+    if not name:
+        raise Http404("No such file")
+    try:
+        data = storage.read(name)
+    except storage.Unreadable:
+        raise ValidationError(
+            {"__all__": "The stored pack can't be read. Ask IT support to run harbour verify."}
+        ) from None
+    services.record_download(
+        origin=origin(request), case=case, obj=pack, action="evidence.pack_downloaded", format=fmt
+    )
+    return attachment(
+        data,
+        content_type="application/zip" if fmt == "zip" else "application/pdf",
+        filename=pack_builder.file_name(pack, fmt),
+    )

@@ -15,6 +15,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -153,6 +154,7 @@ def main() -> None:
             f"chain of {pack.chain_length})"
         )
     print(f"median {statistics.median(timings):.2f} s over {args.runs} runs")
+    shutil.rmtree(os.environ["HARBOUR_EVIDENCE_DIR"], ignore_errors=True)  # the encrypted test files
 
 
 if __name__ == "__main__":

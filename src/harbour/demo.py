@@ -196,7 +196,7 @@ def _build() -> None:
     )
     amira = staff["Amira Hassan"]
     opened(conduct_case, 57)
-    incident(
+    playground = incident(
         conduct_case,
         amira,
         marsh,
@@ -245,7 +245,7 @@ def _build() -> None:
         crime_reference="NB-26-114872",
         police_officer="PC J. Whitfield",
     )
-    incident(
+    messages = incident(
         conduct_case,
         amira,
         marsh,
@@ -305,6 +305,14 @@ def _build() -> None:
         incident=first_gift,
         values={"location_detail": "Reception desk, handed to Joanne Reid"},
         reason="Joanne confirmed the card was handed to her, not left on the desk.",
+    )
+    _evidence(
+        case=conduct_case,
+        as_manager=as_manager,
+        playground=playground,
+        gift=first_gift,
+        messages=messages,
+        today=today,
     )
 
     # Prevention: regular check-ins, one of which first surfaced Lee Marsh's behaviour.
@@ -549,3 +557,84 @@ def _plan_and_choices(*, school, case, staff, as_manager, as_head, as_amira, tod
     )
     # The plan's history is invented like the rest: its actions are dated at the meeting.
     PlanAction.objects.filter(case=case).update(created_at=timezone.now() - datetime.timedelta(days=14))
+
+
+def _demo_picture(size, background, lines) -> bytes:
+    """A made-up picture for the demo's evidence: drawn here, so nothing real is shipped."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, background)
+    draw = ImageDraw.Draw(image)
+    for n, (text, fill) in enumerate(lines):
+        top = 40 + n * 70
+        draw.rounded_rectangle((30, top, size[0] - 60, top + 50), radius=16, fill=fill)
+        draw.text((48, top + 18), text, fill=(20, 20, 20))
+    out = io.BytesIO()
+    image.save(out, format="PNG" if size[0] < size[1] else "JPEG")
+    return out.getvalue()
+
+
+def _evidence(*, case, as_manager, playground, gift, messages, today) -> None:
+    """Amira's case is ready for an evidence pack: screenshots, a photo, the card
+    kept for the police, and CCTV of the playground asked to be kept."""
+    from harbour.evidence import services as evidence
+
+    evidence.add_evidence(
+        origin=as_manager,
+        case=case,
+        incident=messages,
+        values={"kind": "screenshot", "description": "The three Instagram messages from 'Lee M'",
+                "held_where": "employee_phone",
+                "held_detail": "Amira's phone; the account is blocked, not deleted"},
+        upload=evidence.Upload(
+            name="instagram-messages.png",
+            data=_demo_picture(
+                (390, 420),
+                (245, 245, 245),
+                [("Lee M: saw you at the gate today", (220, 220, 220)),
+                 ("Lee M: you looked nice in blue", (220, 220, 220)),
+                 ("Lee M: [photo of the school gate]", (220, 220, 220))],
+            ),
+        ),
+    )  # fmt: skip
+    evidence.add_evidence(
+        origin=as_manager,
+        case=case,
+        incident=gift,
+        values={"kind": "photo", "description": "The card and flowers as they were found at reception",
+                "held_where": "harbour"},
+        upload=evidence.Upload(
+            name="card-and-flowers.jpg",
+            data=_demo_picture(
+                (800, 600), (250, 240, 230), [("Card signed 'L' beside the flowers", (255, 255, 255))]
+            ),
+        ),
+    )  # fmt: skip
+    evidence.add_evidence(
+        origin=as_manager,
+        case=case,
+        incident=gift,
+        values={"kind": "gift", "description": "The card itself, in an envelope, not handled since",
+                "held_where": "school_secure", "held_detail": "Head's safe, labelled for the police"},
+    )  # fmt: skip
+    day = timezone.localtime().replace(hour=15, minute=10, second=0, microsecond=0) - datetime.timedelta(
+        days=58
+    )
+    evidence.request_cctv_preservation(
+        origin=as_manager,
+        case=case,
+        incident=playground,
+        values={
+            "requested_by_name": "Daniel Price (deputy head)",
+            "requested_of": "The site manager",
+            "requested_on": today - datetime.timedelta(days=57),
+            "footage_from": day,
+            "footage_to": day + datetime.timedelta(minutes=30),
+            "overwritten_on": today - datetime.timedelta(days=30),
+            "kept_where": "Exported to an encrypted USB stick in the head's safe",
+            "policy_covers_use": "yes",
+            "policy_confirmed_by": "The trust's data protection officer",
+        },
+    )

@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from harbour.evidence.advice import ADVICE
@@ -38,6 +40,7 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The guidance's advice for each kind, shown as the kind is chosen.
         self.fields["kind"].choice_hints = {str(kind): text for kind, text in ADVICE.items()}
+        self.fields["file"].help_text += f" Up to {filesizeformat(settings.EVIDENCE_MAX_BYTES)}."
 
 
 def _time(value: str, field: str) -> datetime.time:

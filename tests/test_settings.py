@@ -38,8 +38,32 @@ def test_production_start_with_the_demo_secret_stops():
     assert result.returncode != 0 and "published demo secret" in result.stderr
 
 
-def test_production_start_with_its_own_secret_runs():
-    assert _start(HARBOUR_DEBUG="false", HARBOUR_SECRET_KEY="a-long-random-secret-of-our-own").returncode == 0
+OWN_EVIDENCE_KEY = "k1:" + "A" * 43  # 32 bytes in base64url
+
+
+def test_production_start_with_its_own_secrets_runs():
+    result = _start(
+        HARBOUR_DEBUG="false",
+        HARBOUR_SECRET_KEY="a-long-random-secret-of-our-own",
+        HARBOUR_EVIDENCE_KEYS=OWN_EVIDENCE_KEY,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_start_without_evidence_keys_stops_with_a_clear_message():
+    result = _start(HARBOUR_DEBUG="false", HARBOUR_SECRET_KEY="a-long-random-secret-of-our-own")
+    assert result.returncode != 0 and "HARBOUR_EVIDENCE_KEYS is not set" in result.stderr
+
+
+def test_production_start_with_the_demo_evidence_key_stops():
+    from harbour.settings import DEMO_EVIDENCE_KEYS
+
+    result = _start(
+        HARBOUR_DEBUG="false",
+        HARBOUR_SECRET_KEY="a-long-random-secret-of-our-own",
+        HARBOUR_EVIDENCE_KEYS=f"{OWN_EVIDENCE_KEY},{DEMO_EVIDENCE_KEYS}",
+    )
+    assert result.returncode != 0 and "published demo key" in result.stderr
 
 
 def test_demo_mode_runs_without_a_secret():

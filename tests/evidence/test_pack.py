@@ -207,3 +207,27 @@ def test_a_pack_is_built_in_the_background_after_the_request_commits(settings, t
             break
         time.sleep(0.2)
     assert pack.status == PackStatus.READY
+
+
+def test_a_pack_that_stalled_does_not_block_the_next(world):
+    import datetime
+
+    from django.utils import timezone
+
+    stuck = services.request_pack(origin=factories.origin(world.manager), case=world.case)
+    EvidencePack.objects.filter(pk=stuck.pk).update(
+        status=PackStatus.BUILDING, started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    fresh = services.request_pack(origin=factories.origin(world.manager), case=world.case)
+    stuck.refresh_from_db()
+    assert stuck.status == PackStatus.FAILED and "stopped before it finished" in stuck.step
+    assert fresh.status == PackStatus.QUEUED
+
+
+def test_a_pack_building_now_still_blocks_a_second(world):
+    from django.utils import timezone
+
+    busy = services.request_pack(origin=factories.origin(world.manager), case=world.case)
+    EvidencePack.objects.filter(pk=busy.pk).update(status=PackStatus.BUILDING, started_at=timezone.now())
+    with pytest.raises(ValidationError, match="already being built"):
+        services.request_pack(origin=factories.origin(world.manager), case=world.case)

@@ -170,3 +170,11 @@ def test_the_evidence_page_does_not_grow_its_queries_with_the_record(world):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small)
+
+
+def test_the_employee_sees_who_downloaded_their_evidence_but_not_the_chain_bookkeeping(world):
+    item = add_file(world)
+    world.client("member").get(f"/cases/{world.case.pk}/evidence/{item.pk}/file/")
+    page = world.client("employee").get(f"/cases/{world.case.pk}/access-log/").content.decode()
+    assert "Downloaded a piece of evidence" in page and world.member.full_name in page
+    assert "Chain appended" not in page and "chain.appended" not in page

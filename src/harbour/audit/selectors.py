@@ -17,12 +17,29 @@ ACTION_LABELS = {
     "incident.viewed": "Looked at an incident",
     "incident.amended": "Corrected an incident",
     "access_log.viewed": "Looked at this access log",
+    "evidence.added": "Added evidence",
+    "evidence.viewed": "Looked at the evidence",
+    "evidence.downloaded": "Downloaded a piece of evidence",
+    "evidence.preview_viewed": "Looked at a picture in the evidence",
+    "evidence.cctv_requested": "Recorded a CCTV preservation request",
+    "evidence.withheld": "Kept something out of evidence packs",
+    "evidence.released": "Let something into evidence packs",
+    "evidence.pack_requested": "Asked for an evidence pack",
+    "evidence.pack_built": "An evidence pack was made",
+    "evidence.pack_downloaded": "Downloaded an evidence pack",
 }
+# Bookkeeping that says nothing about who looked at or changed the case.
+NOT_SHOWN = ("chain.appended",)
 PAGE_SIZE = 50
 
 
 def case_events(case) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")
+    return (
+        AuditEvent.objects.filter(case=case)
+        .exclude(action__in=NOT_SHOWN)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
 
 
 def access_log_page(case, page_number):

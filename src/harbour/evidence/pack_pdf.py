@@ -575,5 +575,5 @@ def _chain(data, s) -> list:
                 _p(entry.entry_hash, s["mono"]),
             ]
         )
-    out.append(_table(rows, [WIDTH * w for w in (0.06, 0.26, 0.18, 0.5)], s))
+    out.append(_table(rows, [WIDTH * w for w in (0.05, 0.22, 0.17, 0.56)], s))
     return out

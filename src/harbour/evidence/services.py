@@ -259,6 +259,7 @@ def request_pack(*, origin: Origin, case: Case) -> EvidencePack:
     """Queue an evidence pack; it is built after this transaction commits."""
     from harbour.evidence import runner  # the runner imports the builder, which imports much
 
+    _give_up_on_stalled_packs(case)
     if case.evidence_packs.filter(status__in=[PackStatus.QUEUED, PackStatus.BUILDING]).exists():
         raise ValidationError(
             {"__all__": "A pack for this case is already being built. Wait for it to finish."}
@@ -269,6 +270,24 @@ def request_pack(*, origin: Origin, case: Case) -> EvidencePack:
     record_event(origin=origin, action="evidence.pack_requested", obj=pack, case=case)
     transaction.on_commit(lambda: runner.start(pack.pk))
     return pack
+
+
+# A build takes seconds; one still unfinished after this stopped with its process
+# (a restart or a crash) and must not block the next pack for ever.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
+def _give_up_on_stalled_packs(case: Case) -> None:
+    cutoff = timezone.now() - STALLED_AFTER
+    stalled = case.evidence_packs.filter(status=PackStatus.BUILDING, started_at__lt=cutoff)
+    if settings.EVIDENCE_PACK_RUNNER == "thread":
+        # With the thread runner nothing else will pick up a pack its process never started.
+        stalled = stalled | case.evidence_packs.filter(status=PackStatus.QUEUED, requested_at__lt=cutoff)
+    stalled.update(
+        status=PackStatus.FAILED,
+        finished_at=timezone.now(),
+        step="The build stopped before it finished. Build the pack again.",
+    )
 
 
 def record_download(*, origin: Origin, case: Case, obj, action: str, **detail) -> None:

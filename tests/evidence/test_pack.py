@@ -124,7 +124,8 @@ def test_what_the_employee_keeps_out_stays_out(world):
     names = _zip(pack).namelist()
     assert f"originals/{kept.pk:05d}-ok.png" in names
     assert not any("private" in name for name in names)
-    assert pack.withheld_count == 2 and "2 entries have been left out at the employee's request" in text
+    # The incident, the photo on it and the other photo: three entries.
+    assert pack.withheld_count == 3 and "3 entries have been left out at the employee's request" in text
     # Their hashes are still listed, so the chain can be checked end to end.
     for kind, pk in (("incident", private.pk), ("evidence", photo.pk), ("evidence", withheld_photo.pk)):
         assert ChainEntry.objects.get(kind=kind, object_id=pk).entry_hash in text

@@ -14,7 +14,6 @@ from collections import Counter
 from django.utils import timezone
 
 from harbour.cases import presenters, taxonomy
-from harbour.cases import records as incident_records
 from harbour.cases import selectors as case_selectors
 from harbour.cases.models import Case, CasePerson
 from harbour.evidence import chain, pack_pdf, selectors, storage
@@ -23,10 +22,6 @@ from harbour.frontdesk.models import ContactRestriction
 from harbour.referrals.models import PoliceContact
 from harbour.risk import chart
 from harbour.risk.selectors import facts_from
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 def _original_path(item) -> str:
@@ -51,16 +46,10 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
     chronology = []
     for record in records:
         entry = presenters.present_record(record, names)
-        entry["original"] = presenters.present_record(
-            incident_records.IncidentRecord(
-                record.incident, incident_records.original_values(record.incident)
-            ),
-            names,
-        )
         entry["amendments"] = [
             {
                 "amendment": a,
-                "by": _name(a.by),
+                "by": pack_pdf.display_name(a.by),
                 "changes": [
                     {
                         "label": presenters.FIELD_LABELS.get(field, field),
@@ -72,7 +61,7 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
             }
             for a in record.incident.amendments.all()
         ]
-        entry["recorded_by"] = _name(record.incident.recorded_by)
+        entry["recorded_by"] = pack_pdf.display_name(record.incident.recorded_by)
         entry["evidence"] = items_by_incident.get(record.pk, [])
         entry["cctv"] = cctv_by_incident.get(record.pk, [])
         chronology.append(entry)
@@ -116,7 +105,7 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
         ],
         "crime_references": crime_references,
         "police": police,
-        "prepared_by": _name(prepared_by),
+        "prepared_by": pack_pdf.display_name(prepared_by),
         "prepared_at": timezone.now(),
         "chronology": chronology,
         "items": items,
@@ -141,8 +130,8 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
             for e in entries
         ],
         "head": entries[-1].entry_hash if entries else chain.GENESIS,
-        "withheld_count": len(withheld_incidents & {e.object_id for e in entries if e.kind == "incident"})
-        + len(withheld_items),
+        # Entries left out: a withheld incident takes its corrections, evidence and CCTV requests with it.
+        "withheld_count": sum(1 for e in entries if (e.kind, e.object_id) not in included),
     }
 
 
@@ -166,7 +155,7 @@ def manifest(pack: EvidencePack, data: dict, files: dict[str, bytes]) -> dict:
                 "original_name": item.original_name,
                 "sha256": item.sha256,
                 "added_at": item.added_at.isoformat(),
-                "added_by": _name(item.added_by),
+                "added_by": pack_pdf.display_name(item.added_by),
             }
             for item in data["items"]
             if item.has_file

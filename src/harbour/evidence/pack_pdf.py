@@ -98,7 +98,7 @@ def _day(value, fmt="j F Y") -> str:
     return date_format(timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value, fmt)
 
 
-def _name(user) -> str:
+def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
@@ -340,7 +340,7 @@ def _summary(data, s) -> list:
                 _p(_day(d.decided_at, "j M Y H:i"), s["small"]),
                 _p(d.get_level_display(), s["body"]),
                 _p(d.reason, s["body"]),
-                _p(_name(d.decided_by), s["small"]),
+                _p(display_name(d.decided_by), s["small"]),
             ]
             for d in data["risk_history"]
         ]
@@ -492,7 +492,7 @@ def _evidence(data, s) -> list:
                     _p(f"E{e.pk}\nincident {e.incident_id}", s["small"]),
                     _p(f"{e.get_kind_display()}: {e.description}", s["small"]),
                     _p(held, s["small"]),
-                    _p(f"{_day(e.added_at, 'j M Y H:i')}\n{_name(e.added_by)}", s["small"]),
+                    _p(f"{_day(e.added_at, 'j M Y H:i')}\n{display_name(e.added_by)}", s["small"]),
                     file_cell,
                 ]
             )

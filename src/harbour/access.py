@@ -294,6 +294,11 @@ def can_open_case(user) -> bool:
     return bool(schools_with_role(user, MANAGING_ROLES))
 
 
+def can_open_case_in(user, school_id: int) -> bool:
+    """A line manager or headteacher of that school may open a case there."""
+    return has_role(user, school_id, MANAGING_ROLES)
+
+
 # --- people of concern -------------------------------------------------------------
 
 

@@ -101,9 +101,20 @@ def test_everything_lets_the_champion_read_but_not_write(world):
     assert client.get(f"/cases/{world.case.pk}/incidents/new/").status_code == 403
     api = factories.api_client(world.champion)
     assert api.get(f"/api/v1/cases/{world.case.pk}/incidents").status_code == 200
-    assert api.post(
-        f"/api/v1/cases/{world.case.pk}/incidents", {}, content_type="application/json"
-    ).status_code in (403, 422)
+    # A complete entry, so only the permission check can refuse it (an empty one would fail validation).
+    before = world.case.incidents.count()
+    refused = api.post(
+        f"/api/v1/cases/{world.case.pk}/incidents",
+        {
+            "occurred_on": "2026-01-05",
+            "location": "online",
+            "channel": "email",
+            "behaviours": ["unwanted_messages"],
+            "account": "Three e-mails overnight.",
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and world.case.incidents.count() == before
     # and taking it back closes the door again
     _choose(world, champion="nothing")
     assert client.get(f"/cases/{world.case.pk}/").status_code == 404

@@ -140,3 +140,24 @@ def test_front_desk_does_not_grow_with_the_alerts(world):
     _fill_alerts(world, 40)
     assert _queries(client, "/front-desk/") == small
     assert _queries(client, "/front-desk/?q=visitor") == small
+
+
+def _link_people_seen_elsewhere(world, how_many):
+    """People linked to the world's case who are also on cases about other staff."""
+    from harbour.cases import services as case_services
+
+    for n in range(how_many):
+        person = factories.make_person(world.school, world.manager, name=f"Linked {n}")
+        case_services.link_person(origin=factories.origin(world.manager), case=world.case, person=person)
+        other = factories.make_staff(world.school, with_user=False, full_name=f"Other staff {n}")
+        factories.make_case(world.manager, other, people=[person])
+
+
+def test_case_page_does_not_grow_with_its_people(world):
+    client = world.client("manager")
+    path = f"/cases/{world.case.pk}/"
+    _link_people_seen_elsewhere(world, 1)
+    small = _queries(client, path)
+    _link_people_seen_elsewhere(world, 6)
+    assert _queries(client, path) == small
+    assert "Linked 5" in client.get(path).content.decode()

@@ -149,5 +149,7 @@ def append(*, origin: Origin, case: Case, kind: str, record) -> ChainEntry:
     return entry
 
 
-def head(case: Case) -> ChainEntry | None:
-    return ChainEntry.objects.filter(case=case).order_by("-position").first()
+def head_hash(case: Case) -> str:
+    """The last entry's hash: what a pack prints and the API reports as the chain head."""
+    last = ChainEntry.objects.filter(case=case).order_by("-position").first()
+    return last.entry_hash if last else GENESIS

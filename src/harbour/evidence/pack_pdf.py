@@ -228,8 +228,8 @@ def _cover(data, s) -> list:
         _p(data["school"].name, s["muted"]),
         _p("Evidence pack", s["title"]),
         _p(
-            "Stalking and harassment of a member of staff: the school's record, prepared for the police "
-            "or a court.",
+            "Stalking and harassment of a member of staff: the school's record, prepared for the police or "
+            "a court.",
             s["body"],
         ),
         Spacer(1, 5 * mm),
@@ -243,11 +243,8 @@ def _cover(data, s) -> list:
                 [
                     _p(
                         f"{count} {'entry has' if count == 1 else 'entries have'} been left out at the "
-                        "employee's "
-                        ""
-                        ""
-                        "request. The hash of every entry is listed in the last section, so the record's "
-                        "completeness can still be checked.",
+                        "employee's request. The hash of every entry is listed in the last section, so the "
+                        "record's completeness can still be checked.",
                         s["bold"],
                     )
                 ]
@@ -261,15 +258,10 @@ def _cover(data, s) -> list:
     cover.append(
         _p(
             "Each entry was saved with the time it was written, set by Harbour's server. Corrections never "
-            "replace "
-            ""
-            "what was first written: both are shown. Every incident, correction, piece of evidence and CCTV "
-            "request "
-            ""
-            "is linked in a SHA-256 hash chain; the last section lists every hash, and the ZIP file that "
-            "holds "
-            "this "
-            "PDF carries manifest.json to check them with `harbour verify --pack`.",
+            "replace what was first written: both are shown. Every incident, correction, piece of evidence "
+            "and CCTV request is linked in a SHA-256 hash chain; the last section lists every hash, and "
+            "the ZIP file that holds this PDF carries manifest.json to check them with `harbour verify "
+            "--pack`.",
             s["muted"],
         )
     )
@@ -286,14 +278,9 @@ def _summary(data, s) -> list:
         out.append(
             _p(
                 f"The record meets the course-of-conduct test for {course['person']} towards "
-                f"{course['employee']}: "
-                ""
-                ""
-                f"{course['count']} occasions between {_day(course['first'])} and {_day(course['last'])}, "
-                "with "
-                ""
-                "alarm, distress or fear of violence recorded. "
-                f"The test was first met on {_day(course['met_on'])}.",
+                f"{course['employee']}: {course['count']} occasions between {_day(course['first'])} and "
+                f"{_day(course['last'])}, with alarm, distress or fear of violence recorded. The test was "
+                f"first met on {_day(course['met_on'])}.",
                 s["body"],
             )
         )
@@ -305,11 +292,8 @@ def _summary(data, s) -> list:
         for course in data["conduct_courses_pending"]:
             out.append(
                 _p(
-                    f"{course['count']} occasion(s) recorded for {course['person']} "
-                    f"towards {course['employee']}; "
-                    ""
-                    ""
-                    "the course-of-conduct test is not met on this record.",
+                    f"{course['count']} occasion(s) recorded for {course['person']} towards "
+                    f"{course['employee']}; the course-of-conduct test is not met on this record.",
                     s["body"],
                 )
             )
@@ -321,8 +305,7 @@ def _summary(data, s) -> list:
         out.append(
             _p(
                 f"{several['person']}'s behaviour in this record is directed at {several['count']} members "
-                "of "
-                "staff.",
+                "of staff.",
                 s["body"],
             )
         )
@@ -375,9 +358,8 @@ def _summary(data, s) -> list:
                 drawing,
                 _p(
                     "Each mark is an incident: higher is more serious; the shape shows where it happened "
-                    "(circle: "
-                    "at "
-                    "or near work; square: in the street or at home; triangle: online, by phone or by post).",
+                    "(circle: at or near work; square: in the street or at home; triangle: online, by "
+                    "phone or by post).",
                     s["muted"],
                 ),
             ]
@@ -401,9 +383,7 @@ def _chronology(data, s) -> list:
         _p("Chronology", s["h2"]),
         _p(
             "In the order the incidents happened. “Recorded” is when the entry was saved in Harbour, or "
-            "written "
-            "in "
-            "the employee's private diary if it was shared from there.",
+            "written in the employee's private diary if it was shared from there.",
             s["muted"],
         ),
     ]
@@ -436,8 +416,8 @@ def _chronology(data, s) -> list:
             block.append(
                 Paragraph(
                     f"<b>Correction {count}</b>, {escape(_day(amendment['amendment'].at, AT_SECONDS))} by "
-                    f"{escape(amendment['by'])}. "
-                    f"Reason: {escape(amendment['amendment'].reason)}<br/>{changes}",
+                    f"{escape(amendment['by'])}. Reason: "
+                    f"{escape(amendment['amendment'].reason)}<br/>{changes}",
                     ParagraphStyle(
                         "amend",
                         parent=s["small"],
@@ -457,10 +437,8 @@ def _chronology(data, s) -> list:
                 _p(
                     "CCTV: "
                     + "; ".join(
-                        f"footage {_day(c.footage_from, 'j M Y H:i')}–{_day(c.footage_to, 'H:i')} asked "
-                        "to be "
-                        "kept "
-                        f"on {_day(c.requested_on, 'j M Y')}; kept {c.kept_where}"
+                        f"footage {_day(c.footage_from, 'j M Y H:i')}–{_day(c.footage_to, 'H:i')} asked to "
+                        f"be kept on {_day(c.requested_on, 'j M Y')}; kept {c.kept_where}"
                         for c in item["cctv"]
                     ),
                     s["small"],
@@ -510,10 +488,7 @@ def _evidence(data, s) -> list:
                             image,
                             _p(
                                 f"E{e.pk} · {e.description} · a copy with location and camera details "
-                                "removed; "
-                                ""
-                                "the "
-                                "original file is in the pack unchanged.",
+                                "removed; the original file is in the pack unchanged.",
                                 s["muted"],
                             ),
                         ]
@@ -550,12 +525,8 @@ def _chain(data, s) -> list:
         _p("Integrity: the hash chain", s["h2"]),
         _p(
             "Each entry's hash is SHA-256 over its position, kind, record number, the time it was chained, "
-            "the "
-            "hash "
-            "of the record's content and the previous entry's hash. Changing, removing or reordering any "
-            "entry "
-            ""
-            "changes every hash after it.",
+            "the hash of the record's content and the previous entry's hash. Changing, removing or "
+            "reordering any entry changes every hash after it.",
             s["small"],
         ),
         Spacer(1, 2 * mm),

@@ -4,7 +4,13 @@ already been allowed the case by harbour.access."""
 from django.db.models import QuerySet
 
 from harbour.cases.models import Case
-from harbour.evidence.models import CctvPreservationRequest, EvidenceItem, EvidencePack, EvidenceWithholding
+from harbour.evidence.models import (
+    CctvPreservationRequest,
+    EvidenceItem,
+    EvidencePack,
+    EvidenceWithholding,
+    PackStatus,
+)
 
 
 def items_of(case: Case) -> QuerySet[EvidenceItem]:
@@ -38,16 +44,11 @@ def by_incident(rows) -> dict[int, list]:
     return grouped
 
 
-def chain_head(case: Case) -> str:
-    from harbour.evidence.chain import GENESIS, head
-
-    last = head(case)
-    return last.entry_hash if last else GENESIS
-
-
 def packs_made_for(cases) -> dict[int, list[EvidencePack]]:
     """Finished packs by case, for telling the employee (one query for all their cases)."""
     grouped: dict[int, list[EvidencePack]] = {}
-    for pack in EvidencePack.objects.filter(case__in=cases, status="ready").select_related("requested_by"):
+    for pack in EvidencePack.objects.filter(case__in=cases, status=PackStatus.READY).select_related(
+        "requested_by"
+    ):
         grouped.setdefault(pack.case_id, []).append(pack)
     return grouped

@@ -132,17 +132,7 @@ def verify_pack(data: bytes) -> list[str]:
             continue
         if entry.position != expected_position or entry.previous_hash != previous:
             problems.append(f"chain entry {entry.position}: does not follow on from the entry before it")
-        if (
-            chain.entry_hash(
-                position=entry.position,
-                kind=entry.kind,
-                object_id=entry.object_id,
-                chained_at=entry.chained_at,
-                content_hash=entry.content_hash,
-                previous_hash=entry.previous_hash,
-            )
-            != entry.entry_hash
-        ):
+        if chain.link_hash(entry) != entry.entry_hash:
             problems.append(f"chain entry {entry.position}: its hash does not match what it records")
         previous = entry.entry_hash
     if previous != manifest.get("chain", {}).get("head", chain.GENESIS):

@@ -9,20 +9,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from harbour import access
 from harbour.audit.services import Origin
+from harbour.cases import selectors as case_selectors
 from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
 from harbour.cases.presenters import when
-from harbour.cases.records import current_all
-from harbour.evidence import pack as pack_builder
-from harbour.evidence import selectors, services, storage
+from harbour.evidence import downloads, selectors, services, storage
 from harbour.evidence.advice import GENERAL
-from harbour.evidence.downloads import attachment
 from harbour.evidence.forms import SERVICE_FIELD_NAMES, CctvRequestForm, EvidenceForm
-from harbour.evidence.models import EvidenceItem
-
-
-def _forbidden(request, reason=""):
-    return render(request, "web/forbidden.html", {"reason": reason}, status=403)
+from harbour.web import errors
 
 
 @login_required
@@ -31,7 +25,7 @@ def evidence_new(request, case_id, incident_id):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     if not access.can_add_evidence(request.user, case):
-        return _forbidden(request, "closed")
+        return errors.forbidden(request, reason="closed")
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("file")
@@ -63,7 +57,7 @@ def cctv_new(request, case_id, incident_id):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     if not access.can_add_evidence(request.user, case):
-        return _forbidden(request, "closed")
+        return errors.forbidden(request, reason="closed")
     form = CctvRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +80,7 @@ def evidence_index(request, case_id):
     case = access.get_case(request.user, case_id)
     items = list(selectors.items_of(case))
     withheld_incidents, withheld_items = selectors.withheld(case)
-    incidents = current_all(case.incidents.prefetch_related("amendments"))
+    incidents = case_selectors.chronology(case)
     items_by_incident = selectors.by_incident(items)
     can_withhold = access.can_withhold_evidence(request.user, case)
     can_build = access.can_build_pack(request.user, case)
@@ -119,23 +113,11 @@ def evidence_index(request, case_id):
 
 def _item_download(request, case_id, item_id, *, preview: bool):
     case = access.get_case(request.user, case_id)
-    item: EvidenceItem = access.get_evidence_item(request.user, case, item_id)
-    name = item.preview_name if preview else item.stored_name
-    if not name:
-        return render(request, "web/not_found.html", status=404)
+    item = access.get_evidence_item(request.user, case, item_id)
     try:
-        data = storage.read(name)
+        return downloads.evidence_file(origin=Origin.from_request(request), item=item, preview=preview)
     except storage.Unreadable:
-        return render(request, "evidence/unreadable.html", {"case": case, "item": item}, status=409)
-    services.record_download(
-        origin=Origin.from_request(request),
-        case=case,
-        obj=item,
-        action="evidence.preview_viewed" if preview else "evidence.downloaded",
-    )
-    if preview:
-        return attachment(data, content_type="image/jpeg", filename=f"E{item.pk}-preview.jpg")
-    return attachment(data, content_type=item.content_type, filename=item.original_name)
+        return render(request, "evidence/unreadable.html", {"case": case}, status=409)
 
 
 @login_required
@@ -153,7 +135,7 @@ def evidence_preview(request, case_id, item_id):
 def evidence_withhold(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_withhold_evidence(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     withheld = request.POST.get("withheld") == "yes"
     target = {}
     if request.POST.get("incident"):
@@ -176,7 +158,7 @@ def evidence_withhold(request, case_id):
 def pack_new(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_build_pack(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     try:
         pack = services.request_pack(origin=Origin.from_request(request), case=case)
     except ValidationError as error:
@@ -196,22 +178,7 @@ def pack_detail(request, case_id, pack_id):
 def pack_download(request, case_id, pack_id, fmt):
     case = access.get_case(request.user, case_id)
     pack = access.get_pack(request.user, case, pack_id)
-    name = {"zip": pack.zip_name, "pdf": pack.pdf_name}.get(fmt)
-    if not name:
-        return render(request, "web/not_found.html", status=404)
     try:
-        data = storage.read(name)
+        return downloads.pack_file(origin=Origin.from_request(request), pack=pack, fmt=fmt)
     except storage.Unreadable:
-        return render(request, "evidence/unreadable.html", {"case": case, "pack": pack}, status=409)
-    services.record_download(
-        origin=Origin.from_request(request),
-        case=case,
-        obj=pack,
-        action="evidence.pack_downloaded",
-        format=fmt,
-    )
-    return attachment(
-        data,
-        content_type="application/zip" if fmt == "zip" else "application/pdf",
-        filename=pack_builder.file_name(pack, fmt),
-    )
+        return render(request, "evidence/unreadable.html", {"case": case}, status=409)

@@ -22,10 +22,7 @@ from harbour.frontdesk.forms import (
 )
 from harbour.frontdesk.models import LetterKind, Stage
 from harbour.schools.models import Role
-
-
-def _forbidden(request):
-    return render(request, "web/forbidden.html", status=403)
+from harbour.web import errors
 
 
 @login_required
@@ -33,7 +30,7 @@ def _forbidden(request):
 def restriction_new(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_restrict(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     people = list(case.people.order_by("name", "id"))
     form = WarningForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +113,7 @@ def restriction_step(request, case_id, restriction_id, step):
     case = access.get_case(request.user, case_id)
     restriction = access.get_restriction(request.user, case, restriction_id)
     if not access.can_restrict(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     if step not in STEPS:
         raise Http404("No such step")
     form_class, prefix, call = STEPS[step]
@@ -139,7 +136,7 @@ def restriction_letter(request, case_id, restriction_id, kind):
     if kind not in LetterKind.values or (kind == LetterKind.DECISION and restriction.stage == Stage.WARNING):
         raise Http404("No such letter")
     if not access.can_manage_case(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     head = case.school.staff.filter(roles__role=Role.HEADTEACHER, is_active=True).order_by("pk").first()
     body = letters.letter_pdf(restriction, kind, headteacher=head.full_name if head else "The headteacher")
     case_services.record_view(

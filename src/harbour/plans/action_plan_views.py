@@ -17,10 +17,7 @@ from harbour.plans import appendix, pdf, selectors, services
 from harbour.plans.forms import ActionForm, ApprovalForm, CctvForm
 from harbour.plans.models import ActionStatus, Answer
 from harbour.schools.models import StaffMember
-
-
-def _forbidden(request):
-    return render(request, "web/forbidden.html", status=403)
+from harbour.web import errors
 
 
 @login_required
@@ -50,7 +47,7 @@ def _staff(case):
 def action_new(request, case_id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     if not access.can_edit_plan(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     section = appendix.SECTION_BY_CODE.get(request.GET.get("section") or request.POST.get("section", ""))
     measure = appendix.MEASURE_BY_CODE.get(request.GET.get("measure") or request.POST.get("measure", ""))
     if measure is not None:
@@ -89,7 +86,7 @@ def action_edit(request, case_id, action_id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     action = access.get_plan_action(request.user, case, action_id)
     if not access.can_edit_plan(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     form = ActionForm(
         request.POST or None,
         staff=_staff(case),
@@ -134,7 +131,7 @@ def action_approval(request, case_id, action_id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     action = access.get_plan_action(request.user, case, action_id)
     if not access.can_approve_contact_measures(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -167,7 +164,7 @@ def action_approval(request, case_id, action_id):
 def cctv(request, case_id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     if not access.can_edit_plan(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     current = case.cctv_checks.first()
     initial = {"could_support_evidence": Answer.NOT_KNOWN, "policy_covers_use": Answer.NOT_KNOWN}
     if current:

@@ -14,6 +14,7 @@ from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
 from harbour.plans import calendar, services
 from harbour.plans.forms import ReviewForm
+from harbour.web import errors
 
 
 @login_required
@@ -21,7 +22,7 @@ from harbour.plans.forms import ReviewForm
 def review_book(request, case_id):
     case = access.get_case(request.user, case_id, part=access.SUMMARY)
     if not access.can_edit_plan(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = ReviewForm(request.POST or None, initial={"review_on": case.next_review_on})
     if request.method == "POST" and form.is_valid():
         try:

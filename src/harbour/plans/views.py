@@ -15,6 +15,7 @@ from harbour.cases.forms import apply_service_errors
 from harbour.plans import calendar, services
 from harbour.plans.areas import AREAS
 from harbour.plans.forms import MeetingForm
+from harbour.web import errors
 
 
 @login_required
@@ -22,7 +23,7 @@ from harbour.plans.forms import MeetingForm
 def meeting_new(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     champion = case.school.workplace_champion
     form = MeetingForm(request.POST or None, champion_name=champion.full_name if champion else "")
     if request.method == "POST" and form.is_valid():

@@ -71,8 +71,7 @@ def check_in_detail(request, check_in_id):
             "check_in": check_in,
             "concern": concern,
             "cases": cases,
-            "can_open": concern
-            and access.has_role(request.user, check_in.employee.school_id, access.MANAGING_ROLES),
+            "can_open": concern and access.can_open_case_in(request.user, check_in.employee.school_id),
         },
     )
 

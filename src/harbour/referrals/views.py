@@ -14,6 +14,7 @@ from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
 from harbour.referrals import services
 from harbour.referrals.models import Decision, Intention
+from harbour.web import errors
 from harbour.web.widgets import GovukDateField
 
 
@@ -101,7 +102,7 @@ def referrals(request, case_id):
 def police(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_refer(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = PoliceForm(request.POST, prefix="police")
     if form.is_valid():
         try:
@@ -119,7 +120,7 @@ def police(request, case_id):
 def champion(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_refer(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     try:
         services.refer_to_champion(origin=Origin.from_request(request), case=case)
     except ValidationError as error:
@@ -134,7 +135,7 @@ def champion(request, case_id):
 def policy(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_refer_under_policy(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = PolicyForm(request.POST, prefix="policy")
     if form.is_valid():
         try:

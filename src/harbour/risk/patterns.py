@@ -27,26 +27,48 @@ def _same_person(person: PersonOfConcern) -> Q:
     return same
 
 
+def _is_same_person(person: PersonOfConcern, record: PersonOfConcern) -> bool:
+    """_same_person as a test of one record, for sorting records fetched together."""
+    if record.pk == person.pk:
+        return True
+    name = person.name.strip()
+    return bool(
+        person.school.trust_id
+        and name
+        and record.school.trust_id == person.school.trust_id
+        and record.name.lower() == name.lower()
+    )
+
+
 def patterns_for(case) -> list[Pattern]:
+    """In a fixed number of queries, however many people the case links."""
+    people = list(case.people.select_related("school"))
+    if not people:
+        return []
     employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
+    same = Q()
+    for person in people:
+        same |= _same_person(person)
+    records = list(PersonOfConcern.objects.filter(same).select_related("school"))
+    links = list(
+        CasePerson.objects.filter(person__in=records)
+        .exclude(case=case)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .values_list("person_id", "case_id", "case__school_id")
+    )
+    about_others = set(
+        CaseMember.objects.filter(case_id__in={case_id for _, case_id, _ in links}, role=CircleRole.EMPLOYEE)
+        .exclude(staff_id__in=employees)
+        .values_list("case_id", flat=True)
+    )
     found = []
-    for person in case.people.select_related("school"):
-        records = PersonOfConcern.objects.filter(_same_person(person)).values("pk")
-        links = (
-            CasePerson.objects.filter(person__in=records)
-            .exclude(case=case)
-            .exclude(case__status=CaseStatus.CLOSED)
-            .select_related("case")
-        )
-        other_cases = {link.case_id: link.case.school_id for link in links}
-        about_others = set(
-            CaseMember.objects.filter(case_id__in=other_cases, role=CircleRole.EMPLOYEE)
-            .exclude(staff_id__in=employees)
-            .values_list("case_id", flat=True)
-        )
-        if about_others:
-            schools = {other_cases[case_id] for case_id in about_others} - {case.school_id}
-            found.append(Pattern(person=person, other_cases=len(about_others), other_schools=len(schools)))
+    for person in people:
+        ids = {record.pk for record in records if _is_same_person(person, record)}
+        other_cases = {case_id: school_id for person_id, case_id, school_id in links if person_id in ids}
+        mine = set(other_cases) & about_others
+        if mine:
+            schools = {other_cases[case_id] for case_id in mine} - {case.school_id}
+            found.append(Pattern(person=person, other_cases=len(mine), other_schools=len(schools)))
     return found
 
 

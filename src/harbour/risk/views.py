@@ -14,6 +14,7 @@ from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
 from harbour.risk import chart, levels, screening, selectors, services, signals
 from harbour.risk.forms import AcknowledgeForm, DecisionForm, ScreeningForm
+from harbour.web import errors
 
 
 def _names(view) -> dict:
@@ -25,17 +26,13 @@ def _names(view) -> dict:
     }
 
 
-def _forbidden(request):
-    return render(request, "web/forbidden.html", status=403)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk(request, case_id):
     case = access.get_case(request.user, case_id)
     can_assess = access.can_assess_risk(request.user, case)
     if request.method == "POST" and not can_assess:
-        return _forbidden(request)
+        return errors.forbidden(request)
     records = case_selectors.chronology(case)
     view = selectors.risk_view(case, records)
     form = DecisionForm(request.POST or None, initial={"level": view.proposed})
@@ -86,7 +83,7 @@ def risk(request, case_id):
 def screening_new(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_assess_risk(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     form = ScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +113,7 @@ def signal_acknowledge(request, case_id, code):
     if code not in signals.TITLES:
         raise Http404("No such signal")
     if not access.can_assess_risk(request.user, case):
-        return _forbidden(request)
+        return errors.forbidden(request)
     records = case_selectors.chronology(case)
     view = selectors.risk_view(case, records)
     signal = next((s for s in view.open_signals if s.code == code), None)

@@ -12,6 +12,7 @@ from harbour.audit.services import Origin
 from harbour.schools import services
 from harbour.schools.forms import SchoolSettingsForm, StaffForm
 from harbour.schools.models import RoleAssignment, StaffMember
+from harbour.web import errors
 
 
 @login_required
@@ -38,7 +39,7 @@ def staff_directory(request):
 def staff_new(request, school_id):
     school = access.get_directory_school(request.user, school_id)
     if not access.can_manage_staff(request.user, school.pk):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         staff = services.save_staff(

@@ -11,9 +11,8 @@ def navigation(request):
     roles = access.roles_by_school(user)
     if roles:
         items.append(("Your support", reverse("your-support")))
-    if roles:
         items.append(("Cases", reverse("case-list")))
-    if access.schools_with_role(user, access.MANAGING_ROLES) or access.visible_people(user).exists():
+    if access.can_open_case(user) or access.visible_people(user).exists():
         items.append(("People of concern", reverse("person-list")))
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))

@@ -4,7 +4,6 @@ hash chain's check, and evidence packs."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -12,9 +11,7 @@ from ninja.responses import Status
 from harbour import access
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
-from harbour.evidence import pack as pack_builder
-from harbour.evidence import selectors, services, storage, verify
-from harbour.evidence.downloads import attachment
+from harbour.evidence import chain, downloads, selectors, services, storage, verify
 
 router = Router(tags=["evidence"])
 
@@ -154,27 +151,16 @@ def add_evidence(
     )
 
 
+UNREADABLE = "The stored file can't be read. Ask IT support to run harbour verify."
+
+
 def _file(request, case_id: int, item_id: int, preview: bool):
     case = access.get_case(request.user, case_id)
     item = access.get_evidence_item(request.user, case, item_id)
-    name = item.preview_name if preview else item.stored_name
-    if not name:
-        raise Http404("No file")
     try:
-        data = storage.read(name)
+        return downloads.evidence_file(origin=origin(request), item=item, preview=preview)
     except storage.Unreadable:
-        raise ValidationError(
-            {"__all__": "The stored file can't be read. Ask IT support to run harbour verify."}
-        ) from None
-    services.record_download(
-        origin=origin(request),
-        case=case,
-        obj=item,
-        action="evidence.preview_viewed" if preview else "evidence.downloaded",
-    )
-    if preview:
-        return attachment(data, content_type="image/jpeg", filename=f"E{item.pk}-preview.jpg")
-    return attachment(data, content_type=item.content_type, filename=item.original_name)
+        raise ValidationError({"__all__": UNREADABLE}) from None
 
 
 @router.get("/{case_id}/evidence/{item_id}/file", response={200: None})
@@ -223,12 +209,11 @@ def check_chain(request, case_id: int):
     if not access.can_build_pack(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher checks the chain.")
     report = verify.verify_case(case)
-    head = selectors.chain_head(case)
     return {
         "entries": report.entries,
         "files": report.files,
         "intact": report.intact,
-        "head": head,
+        "head": chain.head_hash(case),
         "breaks": [{"where": b.where, "problem": b.problem} for b in report.breaks],
     }
 
@@ -259,20 +244,7 @@ def read_pack(request, case_id: int, pack_id: int):
 def download_pack(request, case_id: int, pack_id: int, fmt: str):
     case = access.get_case(request.user, case_id)
     pack = access.get_pack(request.user, case, pack_id)
-    name = {"zip": pack.zip_name, "pdf": pack.pdf_name}.get(fmt)
-    if not name:
-        raise Http404("No such file")
     try:
-        data = storage.read(name)
+        return downloads.pack_file(origin=origin(request), pack=pack, fmt=fmt)
     except storage.Unreadable:
-        raise ValidationError(
-            {"__all__": "The stored pack can't be read. Ask IT support to run harbour verify."}
-        ) from None
-    services.record_download(
-        origin=origin(request), case=case, obj=pack, action="evidence.pack_downloaded", format=fmt
-    )
-    return attachment(
-        data,
-        content_type="application/zip" if fmt == "zip" else "application/pdf",
-        filename=pack_builder.file_name(pack, fmt),
-    )
+        raise ValidationError({"__all__": UNREADABLE}) from None

@@ -16,6 +16,7 @@ from harbour.cases.models import CaseStatus
 from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import School, StaffMember
+from harbour.web import errors
 
 
 @login_required
@@ -136,7 +137,7 @@ def case_detail(request, case_id):
 def case_status(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = StatusForm(request.POST or None, initial={"status": case.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +161,7 @@ def case_status(request, case_id):
 def case_circle(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_change_circle(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     members = list(case.members.select_related("staff", "added_by"))
     in_circle = {m.staff_id for m in members} | {case.owner_id}
     candidates = [
@@ -186,7 +187,7 @@ def case_circle(request, case_id):
 def case_circle_remove(request, case_id, member_id):
     case = access.get_case(request.user, case_id)
     if not access.can_change_circle(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     member = case.members.select_related("staff").filter(pk=access.as_id(member_id)).first()
     if member is None:
         raise Http404("No such member")
@@ -203,7 +204,7 @@ def case_circle_remove(request, case_id, member_id):
 def case_access_log(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_see_access_log(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     page = audit_selectors.access_log_page(case, request.GET.get("page"))
     services.record_view(origin=Origin.from_request(request), case=case, action="access_log.viewed")
     rows = [

@@ -12,6 +12,7 @@ from harbour.audit.services import Origin
 from harbour.cases import confidentiality, services
 from harbour.cases.forms import apply_service_errors
 from harbour.cases.models import ChampionSees, ColleaguesMayKnow
+from harbour.web import errors
 
 
 class ChoicesForm(forms.Form):
@@ -53,7 +54,7 @@ def case_confidentiality(request, case_id):
     case = access.get_case(request.user, case_id)
     can_change = access.can_set_confidentiality(request.user, case)
     if request.method == "POST" and not can_change:
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = ChoicesForm(
         request.POST or None,
         initial={

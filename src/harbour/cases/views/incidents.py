@@ -13,6 +13,7 @@ from harbour.cases import records, selectors, services
 from harbour.cases.forms import AmendIncidentForm, IncidentForm, apply_service_errors
 from harbour.cases.models import CircleRole
 from harbour.cases.presenters import FIELD_LABELS, display_value, present_record
+from harbour.web import errors
 
 
 def _form_choices(case):
@@ -26,7 +27,7 @@ def _form_choices(case):
 def incident_new(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_record_incident(request.user, case):
-        return render(request, "web/forbidden.html", {"reason": "closed"}, status=403)
+        return errors.forbidden(request, reason="closed")
     employees, people = _form_choices(case)
     form = IncidentForm(request.POST or None, employees=employees, people=people)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def incident_amend(request, case_id, incident_id):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     if not access.can_amend_incident(request.user, incident):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     employees, people = _form_choices(case)
     record = records.current(incident)
     form = AmendIncidentForm(

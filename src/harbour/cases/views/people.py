@@ -13,6 +13,7 @@ from harbour.cases import services
 from harbour.cases.forms import LinkPersonForm, PersonForm, apply_service_errors
 from harbour.cases.models import Case
 from harbour.plans.models import PlanAction
+from harbour.web import errors
 
 
 @login_required
@@ -73,7 +74,7 @@ def person_detail(request, person_id):
 def person_edit(request, person_id):
     person = access.get_person(request.user, person_id)
     if not access.can_edit_person(request.user, person):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     form = PersonForm(
         request.POST or None,
         initial={name: getattr(person, name) for name in services.PERSON_FIELDS},
@@ -95,7 +96,7 @@ def case_people(request, case_id):
     """Link someone already recorded, or record a new person straight onto the case."""
     case: Case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
-        return render(request, "web/forbidden.html", status=403)
+        return errors.forbidden(request)
     linked = set(case.people.values_list("pk", flat=True))
     candidates = [
         p for p in access.visible_people(request.user).filter(school=case.school) if p.pk not in linked

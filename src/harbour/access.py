@@ -10,12 +10,15 @@ settings; their role alone never shows them case content. Diary entries are
 their author's alone until shared.
 """
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from harbour.cases.models import (
     Case,
     CaseMember,
+    CasePerson,
     CaseStatus,
     ChampionSees,
     CircleRole,
@@ -57,20 +60,54 @@ def as_id(value) -> int:
 def roles_by_school(user) -> dict[int, set[str]]:
     """{school id: roles} for the user's active staff records, cached on the user
     object for the request."""
+    return _reach(user).roles
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Who the user is, read once per request in a few small indexed queries.
+    Every case predicate below is built from these literal ids, so the database
+    answers it with index lookups on owner, id and school (a BitmapOr on
+    PostgreSQL, a multi-index OR on SQLite) instead of scanning every case of the
+    trust for a join or a subquery inside an OR."""
+
+    staff_ids: tuple[int, ...] = ()
+    roles: dict = field(default_factory=dict)
+    circle_case_ids: tuple[int, ...] = ()
+    named_champion_schools: tuple[int, ...] = ()
+
+
+NO_REACH = Reach()
+
+
+def _reach(user) -> Reach:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
-    cached = getattr(user, "_harbour_roles", None)
+        return NO_REACH
+    cached = getattr(user, "_harbour_reach", None)
     if cached is None:
-        cached = {}
-        for school_id in StaffMember.objects.filter(user=user, is_active=True).values_list(
-            "school_id", flat=True
-        ):
-            cached.setdefault(school_id, set())
-        assignments = RoleAssignment.objects.filter(staff__user=user, staff__is_active=True)
-        for school_id, role in assignments.values_list("staff__school_id", "role"):
-            cached.setdefault(school_id, set()).add(role)
-        user._harbour_roles = cached
+        staff = list(StaffMember.objects.filter(user=user, is_active=True).values_list("pk", "school_id"))
+        roles: dict[int, set[str]] = {school_id: set() for _, school_id in staff}
+        staff_ids = tuple(pk for pk, _ in staff)
+        circle, named = (), ()
+        if staff_ids:
+            for school_id, role in RoleAssignment.objects.filter(staff_id__in=staff_ids).values_list(
+                "staff__school_id", "role"
+            ):
+                roles.setdefault(school_id, set()).add(role)
+            circle = tuple(
+                CaseMember.objects.filter(staff_id__in=staff_ids).values_list("case_id", flat=True)
+            )
+            named = tuple(
+                School.objects.filter(workplace_champion_id__in=staff_ids).values_list("pk", flat=True)
+            )
+        cached = Reach(staff_ids=staff_ids, roles=roles, circle_case_ids=circle, named_champion_schools=named)
+        user._harbour_reach = cached
     return cached
+
+
+def forget(user) -> None:
+    """Drop what _reach cached, after a write that changes it within the request."""
+    user.__dict__.pop("_harbour_reach", None)
 
 
 def schools_with_role(user, roles: set[str]) -> list[int]:
@@ -99,23 +136,24 @@ CHAMPION_PARTS = {
 }
 
 
+def _owned(user) -> Q:
+    return Q(owner_id__in=_reach(user).staff_ids)
+
+
+def _head_schools(user) -> Q:
+    return Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+
+
 def _involved(user) -> Q:
     """Owner, circle or headteacher: the people who run and read the whole case."""
-    in_circle = CaseMember.objects.filter(staff__user=user, staff__is_active=True).values("case_id")
-    return (
-        Q(owner__user=user, owner__is_active=True)
-        | Q(pk__in=in_circle)
-        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
-    )
+    return _owned(user) | Q(pk__in=_reach(user).circle_case_ids) | _head_schools(user)
 
 
 def _champion(user, sees: list[str]) -> Q:
     """The school's Workplace Champion: anyone holding the role there, or the
     person the school settings name."""
-    schools = Q(school_id__in=schools_with_role(user, {Role.WORKPLACE_CHAMPION})) | Q(
-        school__workplace_champion__user=user, school__workplace_champion__is_active=True
-    )
-    return schools & Q(champion_sees__in=sees)
+    schools = {*schools_with_role(user, {Role.WORKPLACE_CHAMPION}), *_reach(user).named_champion_schools}
+    return Q(school_id__in=sorted(schools), champion_sees__in=sees)
 
 
 def is_champion_for(user, case: Case) -> bool:
@@ -153,30 +191,43 @@ def summary_only_cases(user) -> QuerySet[Case]:
     return visible_cases(user).exclude(pk__in=record_cases(user).values("pk"))
 
 
+def my_cases(user) -> QuerySet[Case]:
+    """Cases the user owns or is in the circle of (My work's own list)."""
+    if not roles_by_school(user):
+        return Case.objects.none()
+    return Case.objects.filter(_owned(user) | Q(pk__in=_reach(user).circle_case_ids))
+
+
 def answered_for_cases(user) -> QuerySet[Case]:
     """Cases the user answers for: those they own and, as headteacher, the school's."""
-    return involved_cases(user).filter(
-        Q(owner__user=user, owner__is_active=True)
-        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
-    )
+    if not roles_by_school(user):
+        return Case.objects.none()
+    return Case.objects.filter(_owned(user) | _head_schools(user))
 
 
 def head_cases(user) -> QuerySet[Case]:
     """Cases of the schools the user is headteacher of."""
-    return involved_cases(user).filter(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+    return Case.objects.filter(_head_schools(user))
 
 
 def employee_cases(user) -> QuerySet[Case]:
     """The user's own cases: those about them, as the employee affected."""
+    about_them = CaseMember.objects.filter(staff_id__in=_reach(user).staff_ids, role=CircleRole.EMPLOYEE)
+    return Case.objects.filter(pk__in=about_them.values("case_id"))
+
+
+def is_involved(user, case: Case) -> bool:
+    """_involved as a test of one case the caller holds, without a query."""
+    reach = _reach(user)
     return (
-        involved_cases(user)
-        .filter(members__staff__user=user, members__staff__is_active=True, members__role=CircleRole.EMPLOYEE)
-        .distinct()
+        case.owner_id in reach.staff_ids
+        or case.pk in reach.circle_case_ids
+        or has_role(user, case.school_id, {Role.HEADTEACHER})
     )
 
 
 def case_parts(user, case: Case) -> frozenset[str]:
-    if involved_cases(user).filter(pk=case.pk).exists():
+    if is_involved(user, case):
         return ALL_PARTS
     if is_champion_for(user, case):
         return CHAMPION_PARTS[case.champion_sees]
@@ -217,7 +268,7 @@ def can_see_access_log(user, case: Case) -> bool:
 
 
 def can_record_incident(user, case: Case) -> bool:
-    return case.status != CaseStatus.CLOSED and involved_cases(user).filter(pk=case.pk).exists()
+    return case.status != CaseStatus.CLOSED and is_involved(user, case)
 
 
 def can_change_circle(user, case: Case) -> bool:
@@ -307,13 +358,25 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
     everyone and a manager sees the people they added who are not yet linked."""
     if not roles_by_school(user):
         return PersonOfConcern.objects.none()
-    managed = schools_with_role(user, MANAGING_ROLES)
-    linked = PersonOfConcern.objects.filter(cases__in=record_cases(user)).values("pk")
+    heads = schools_with_role(user, {Role.HEADTEACHER})
+    # People on the cases read outside the head's own schools (as owner, in the
+    # circle or as champion): a short list of ids, so every arm below is an index lookup.
+    linked = list(
+        CasePerson.objects.filter(case__in=record_cases(user).exclude(school_id__in=heads)).values_list(
+            "person_id", flat=True
+        )
+    )
+    unlinked = ~Exists(CasePerson.objects.filter(person=OuterRef("pk")))
     return PersonOfConcern.objects.filter(
         Q(pk__in=linked)
-        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
-        | Q(school_id__in=managed, created_by=user, cases__isnull=True)
-    ).distinct()
+        | Q(school_id__in=heads)
+        | (Q(created_by=user, school_id__in=schools_with_role(user, MANAGING_ROLES)) & unlinked)
+    )
+
+
+def sees_people(user) -> bool:
+    """Whether the people-of-concern pages are for this user at all (the navigation)."""
+    return can_open_case(user) or visible_people(user).exists()
 
 
 def get_person(user, person_id) -> PersonOfConcern:
@@ -391,8 +454,8 @@ def visible_check_ins(user) -> QuerySet[CheckIn]:
         return CheckIn.objects.none()
     return CheckIn.objects.filter(
         Q(recorded_by=user)
-        | Q(employee__user=user, employee__is_active=True)
-        | Q(employee__school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
+        | Q(employee_id__in=_reach(user).staff_ids)
+        | Q(school_id__in=schools_with_role(user, {Role.HEADTEACHER}))
     )
 
 

@@ -160,6 +160,10 @@ def test_check_in_list_does_not_grow_with_the_data(world):
     staff = [factories.make_staff(world.school, with_user=False) for _ in range(40)]
     for member in staff:
         CheckIn.objects.create(
-            employee=member, held_on=timezone.localdate(), concern="no", recorded_by=world.manager.user
+            employee=member,
+            school=member.school,
+            held_on=timezone.localdate(),
+            concern="no",
+            recorded_by=world.manager.user,
         )
     assert count() == small

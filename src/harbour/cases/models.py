@@ -128,6 +128,9 @@ class PersonOfConcern(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="people_of_concern")
     relationship = models.CharField(max_length=32, choices=Relationship.choices, default=Relationship.UNKNOWN)
     name = models.CharField(max_length=200, blank=True)
+    # The name as matched across the trust's schools: case and spacing folded.
+    # Derived from name on every save, and indexed so matching is a lookup.
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     aliases = models.CharField(max_length=400, blank=True)
     description = models.TextField(blank=True)
     vehicle = models.CharField(max_length=200, blank=True)
@@ -142,9 +145,20 @@ class PersonOfConcern(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.name or f"Unnamed person {self.pk}"
+
+
+def name_key(name: str) -> str:
+    """How a person's name is compared across schools: "  Pat  CONCERN " is "pat concern"."""
+    return " ".join((name or "").split()).casefold()
 
 
 class CasePerson(models.Model):

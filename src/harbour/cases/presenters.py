@@ -114,11 +114,11 @@ def present_conduct(view) -> dict:
     }
 
 
-def timeline(view) -> list[dict]:
-    """Incidents newest first, as the MOJ timeline shows them."""
+def timeline(records, names) -> list[dict]:
+    """Incident records (newest first, as the MOJ timeline shows them) in words."""
     items = []
-    for record in reversed(view.incidents):
-        item = present_record(record, view.names)
+    for record in records:
+        item = present_record(record, names)
         item["title"] = item["by_name"]["behaviours"]["value"]
         items.append(item)
     return items

@@ -125,3 +125,36 @@ def employees_of(case: Case) -> list[StaffMember]:
         .select_related("staff")
         .order_by("staff__full_name")
     ]
+
+
+@dataclass
+class CasePage:
+    """What the case page shows of the record: every count and rule result from the
+    case's kept digest (risk.state), and the full account only of the incidents on
+    the page of the chronology asked for, so a case of 200 incidents costs what one
+    of 20 does. `incidents` are the digest's facts for every incident."""
+
+    case: Case
+    employees: list
+    members: list
+    people: list
+    incidents: list
+    conduct: conduct.ConductResult
+    names: Names
+    shown: list  # IncidentRecords of the chronology page, newest first
+
+
+def case_page(case: Case, facts, shown_ids) -> CasePage:
+    members = list(case.members.select_related("staff").order_by("role", "staff__full_name"))
+    people = list(case.people.order_by("name", "id"))
+    shown = records.current_all(incidents_with_amendments(case).filter(pk__in=list(shown_ids)))
+    return CasePage(
+        case=case,
+        employees=[m.staff for m in members if m.role == CircleRole.EMPLOYEE],
+        members=members,
+        people=people,
+        incidents=list(facts),
+        conduct=conduct.assess([f.as_occasion() for f in facts], gap_days=case.school.conduct_gap_days),
+        names=names_for(case, [*facts, *shown], members, people),
+        shown=list(reversed(shown)),
+    )

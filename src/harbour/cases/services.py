@@ -28,6 +28,7 @@ from harbour.cases.models import (
 )
 from harbour.evidence import chain
 from harbour.risk import patterns
+from harbour.risk import state as risk_state
 from harbour.schools.models import School, StaffMember
 
 # A new case is reviewed within two weeks unless a meeting books a date sooner or later.
@@ -86,10 +87,12 @@ def open_case(
         CasePerson.objects.create(case=case, person=person, added_by=origin.user)
     if people:
         patterns.tell_owners(case)
+    risk_state.refresh(case)
     # Whoever opens a case for someone else keeps sight of it: they were told.
     opener = StaffMember.objects.filter(user=origin.user, school=school, is_active=True).first()
     if opener and opener.pk != owner.pk and opener not in employees:
         CaseMember.objects.create(case=case, staff=opener, role=CircleRole.MEMBER, added_by=origin.user)
+    patterns.refresh_for_case(case)
     record_event(origin=origin, action="case.opened", obj=case, case=case)
     return case
 
@@ -109,6 +112,7 @@ def change_case_status(*, origin: Origin, case: Case, status: str, note: str = "
         case.next_review_on = timezone.localdate() + FIRST_REVIEW_AFTER
     case.save(update_fields=["status", "status_changed_at", "next_review_on"])
     CaseStatusChange.objects.create(case=case, status=status, at=now, by=origin.user, note=note)
+    patterns.refresh_for_case(case)
     record_event(
         origin=origin, action="case.status_changed", obj=case, case=case, **{"from": previous, "to": status}
     )
@@ -126,6 +130,8 @@ def add_to_circle(
     if staff.pk == case.owner_id:
         raise ValidationError({"staff": f"{staff.full_name} owns the case and can already see it."})
     member = CaseMember.objects.create(case=case, staff=staff, role=role, added_by=origin.user)
+    if role == CircleRole.EMPLOYEE:
+        patterns.refresh_for_case(case)
     record_event(
         origin=origin, action="case.circle_added", obj=member, case=case, staff_id=staff.pk, role=role
     )
@@ -146,6 +152,8 @@ def remove_from_circle(*, origin: Origin, member: CaseMember) -> None:
         role=member.role,
     )
     member.delete()
+    if member.role == CircleRole.EMPLOYEE:
+        patterns.refresh_for_case(case)
 
 
 @transaction.atomic
@@ -156,6 +164,7 @@ def link_person(*, origin: Origin, case: Case, person: PersonOfConcern) -> CaseP
         raise ValidationError({"person": f"{person.display_name} is already linked to this case."})
     link = CasePerson.objects.create(case=case, person=person, added_by=origin.user)
     record_event(origin=origin, action="case.person_linked", obj=person, case=case)
+    patterns.refresh_for_case(case)
     patterns.tell_owners(case)
     return link
 
@@ -213,10 +222,13 @@ def create_person(
 def update_person(*, origin: Origin, person: PersonOfConcern, values: dict) -> PersonOfConcern:
     cleaned = _clean_person({**{name: getattr(person, name) for name in PERSON_FIELDS}, **values})
     changed = sorted(name for name, value in cleaned.items() if getattr(person, name) != value)
+    trust_id, key_before = person.school.trust_id, person.name_key
     for name in changed:
         setattr(person, name, cleaned[name])
     if changed:
         person.save(update_fields=changed)
+        if "name" in changed:
+            patterns.refresh_names([(trust_id, key_before), (trust_id, person.name_key)])
         record_event(origin=origin, action="person.updated", obj=person, school=person.school, fields=changed)
     return person
 
@@ -333,6 +345,7 @@ def _create_incident(
         **fields,
     )
     chain.append(origin=origin, case=case, kind="incident", record=incident)
+    risk_state.refresh(case)
     record_event(
         origin=origin, action="incident.recorded", obj=incident, case=case, from_diary=shared_at is not None
     )
@@ -363,6 +376,7 @@ def amend_incident(*, origin: Origin, incident: Incident, values: dict, reason: 
         incident=incident, by=origin.user, at=timezone.now(), reason=reason, changes=changes
     )
     chain.append(origin=origin, case=incident.case, kind="amendment", record=amendment)
+    risk_state.refresh(incident.case)
     record_event(
         origin=origin,
         action="incident.amended",

@@ -21,6 +21,7 @@ from harbour.frontdesk.models import (
     RestrictionStep,
     Stage,
 )
+from harbour.risk import state as risk_state
 
 # Where and how an attempt happened, as an incident records it.
 HOW_AS_INCIDENT = {
@@ -76,6 +77,7 @@ def warn(*, origin: Origin, case: Case, person: PersonOfConcern, values: dict) -
         created_by=origin.user,
     )
     _step(restriction, origin, "warned")
+    risk_state.refresh(case)  # contact after this date is an escalation signal
     return restriction
 
 

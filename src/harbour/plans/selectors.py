@@ -73,14 +73,15 @@ class DueItem:
     action: PlanAction | None = None
 
 
-def work_due(*, owned_cases, today) -> dict:
+def work_due(*, owned_cases, today, limit: int | None = None) -> dict:
     """Reviews of the given cases, and the live actions on them, due within
     DUE_AHEAD days or overdue. `owned_cases` comes from harbour.access."""
     horizon = today + datetime.timedelta(days=DUE_AHEAD)
+    fetch = None if limit is None else limit + 1  # one more, to know there are more
     live = owned_cases.exclude(status="closed")
     reviews = [
         DueItem(case=case, due_on=case.next_review_on, overdue=case.next_review_on < today)
-        for case in live.filter(next_review_on__lte=horizon).order_by("next_review_on", "id")
+        for case in live.filter(next_review_on__lte=horizon).order_by("next_review_on", "id")[:fetch]
     ]
     actions = [
         DueItem(
@@ -95,6 +96,9 @@ def work_due(*, owned_cases, today) -> dict:
             next_review_on__lte=horizon,
         )
         .select_related("case")
-        .order_by("next_review_on", "id")
+        .order_by("next_review_on", "id")[:fetch]
     ]
-    return {"reviews": reviews, "actions": actions}
+    if limit is None:
+        return {"reviews": reviews, "actions": actions, "more": False}
+    more = len(reviews) > limit or len(actions) > limit
+    return {"reviews": reviews[:limit], "actions": actions[:limit], "more": more}

@@ -17,6 +17,9 @@ class CheckIn(models.Model):
     customer behaviour is causing concern. Each is kept; none is edited."""
 
     employee = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="check_ins")
+    # The employee's school when the check-in was held: a headteacher's list is
+    # then one indexed lookup, not a join through every member of staff.
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField()
     concern = models.CharField(max_length=16, choices=Concern.choices)
     notes = models.TextField(blank=True)

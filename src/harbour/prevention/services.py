@@ -25,7 +25,12 @@ def record_check_in(
         raise ValidationError({"concern": "Say whether any behaviour is causing concern."})
     _not_in_future(held_on, "held_on")
     check_in = CheckIn.objects.create(
-        employee=employee, held_on=held_on, concern=concern, notes=notes.strip(), recorded_by=origin.user
+        employee=employee,
+        school_id=employee.school_id,
+        held_on=held_on,
+        concern=concern,
+        notes=notes.strip(),
+        recorded_by=origin.user,
     )
     record_event(
         origin=origin, action="check_in.recorded", obj=check_in, school=employee.school, concern=concern

@@ -11,6 +11,7 @@ from harbour import notify
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CaseStatus, ChampionSees
 from harbour.referrals.models import ChampionReferral, Decision, Intention, PoliceContact, PolicyReferral
+from harbour.risk import state as risk_state
 
 TEXT_LIMITS = {"crime_reference": 100, "officer": 200, "stalking_contact": 200, "decided_by": 200}
 
@@ -130,5 +131,6 @@ def save_policy_referral(*, origin: Origin, case: Case, values: dict) -> PolicyR
         decided_on=decided_on if decision != Decision.PENDING else None,
         decided_by=(values.get("decided_by") or "").strip(),
     )
+    risk_state.refresh(case)  # a warning or restriction decided here starts "contact after a warning"
     record_event(origin=origin, action="referral.policy_saved", obj=referral, case=case, decision=decision)
     return referral

@@ -71,3 +71,51 @@ class SignalAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} on {self.case} acknowledged"
+
+
+class CaseRiskState(models.Model):
+    """What the rules make of a case's whole record: each incident as it stands now
+    (amendments applied) in compact form, the escalation signals raised and still
+    open, and the level Harbour proposes. It is derived, never edited: risk/state.py
+    rewrites it inside the transaction of every write that can change it, so My work,
+    lists and the case page read one row instead of recomputing the whole history.
+    Tests check it always equals what the rules compute from the full record."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="risk_state"
+    )
+    facts = models.JSONField(default=list)
+    raised_signals = models.JSONField(default=list)  # [{"code": ..., "incident_ids": [...]}]
+    open_signals = models.JSONField(default=list)  # the raised ones not yet answered
+    open_signal_count = models.PositiveIntegerField(default=0)
+    proposed = models.CharField(max_length=8, choices=Level.choices, default=Level.LOW)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Risk state of case {self.case_id}"
+
+
+class NameMatch(models.Model):
+    """A name linked to open cases about two or more members of staff across one
+    trust's schools: what the trust lead sees. Derived and kept up to date by
+    risk/patterns.py in the transaction of every write that can change it (a
+    person linked or renamed, a case's status or employees changed), so the trust
+    page reads these rows instead of every person–case link of the trust."""
+
+    trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="+")
+    name_key = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)  # the spelling shown
+    staff = models.PositiveIntegerField()
+    school_names = models.JSONField(default=list)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["trust", "name_key"], name="one_match_per_name")]
+        indexes = [models.Index(fields=["trust", "-staff", "name"], name="name_match_list")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.staff} staff)"
+
+    @property
+    def schools(self) -> list[str]:
+        return self.school_names

@@ -6,9 +6,11 @@ is so, never what the other cases say."""
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from harbour import notify
 from harbour.cases.models import Case, CaseMember, CasePerson, CaseStatus, CircleRole, PersonOfConcern
+from harbour.risk.models import NameMatch
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,8 @@ def _same_person(person: PersonOfConcern) -> Q:
     """This record, and records for someone of the same name in the trust's other schools."""
     same = Q(pk=person.pk)
     trust_id = person.school.trust_id
-    if trust_id and person.name.strip():
-        same |= Q(school__trust_id=trust_id, name__iexact=person.name.strip())
+    if trust_id and person.name_key:
+        same |= Q(name_key=person.name_key, school__trust_id=trust_id)
     return same
 
 
@@ -31,12 +33,11 @@ def _is_same_person(person: PersonOfConcern, record: PersonOfConcern) -> bool:
     """_same_person as a test of one record, for sorting records fetched together."""
     if record.pk == person.pk:
         return True
-    name = person.name.strip()
     return bool(
         person.school.trust_id
-        and name
+        and person.name_key
         and record.school.trust_id == person.school.trust_id
-        and record.name.lower() == name.lower()
+        and record.name_key == person.name_key
     )
 
 
@@ -72,46 +73,79 @@ def patterns_for(case) -> list[Pattern]:
     return found
 
 
-@dataclass(frozen=True)
-class TrustPattern:
-    name: str
-    schools: list[str]
-    staff: int
-
-
-def trust_patterns(trust_ids) -> list[TrustPattern]:
-    """For a trust lead: names linked to open cases about two or more staff across
-    the trust's schools. Counts and school names only; no case content. Capitalised
-    spellings sort first, so "Pat Concern" is shown rather than "pat concern"."""
-    links = (
-        CasePerson.objects.filter(case__school__trust_id__in=trust_ids)
+def _match_for(trust_id: int, key: str) -> dict | None:
+    """What the trust lead is shown for one name in one trust, from its open cases;
+    None when they are about fewer than two members of staff."""
+    links = list(
+        CasePerson.objects.filter(person__name_key=key, person__school__trust_id=trust_id)
         .exclude(case__status=CaseStatus.CLOSED)
-        .exclude(person__name="")
         .values_list("person__name", "case__school__name", "case_id")
     )
-    by_name: dict[str, dict] = {}
-    case_ids = set()
-    for name, school, case_id in links:
-        entry = by_name.setdefault(
-            name.strip().lower(), {"spellings": set(), "schools": set(), "cases": set()}
-        )
-        entry["spellings"].add(name.strip())
-        entry["schools"].add(school)
-        entry["cases"].add(case_id)
-        case_ids.add(case_id)
-    staff_by_case: dict[int, set] = {}
-    for case_id, staff_id in CaseMember.objects.filter(
-        case_id__in=case_ids, role=CircleRole.EMPLOYEE
-    ).values_list("case_id", "staff_id"):
-        staff_by_case.setdefault(case_id, set()).add(staff_id)
-    result = []
-    for entry in by_name.values():
-        staff = set().union(*(staff_by_case.get(c, set()) for c in entry["cases"]))
-        if len(staff) >= 2:
-            result.append(
-                TrustPattern(name=min(entry["spellings"]), schools=sorted(entry["schools"]), staff=len(staff))
+    staff = set(
+        CaseMember.objects.filter(
+            case_id__in={case_id for _, _, case_id in links}, role=CircleRole.EMPLOYEE
+        ).values_list("staff_id", flat=True)
+    )
+    if len(staff) < 2:
+        return None
+    # Capitalised spellings sort first, so "Pat Concern" is shown rather than "pat concern".
+    return {
+        "name": min(" ".join(name.split()) for name, _, _ in links),
+        "staff": len(staff),
+        "school_names": sorted({school for _, school, _ in links}),
+    }
+
+
+def refresh_names(pairs) -> None:
+    """Rewrite the trust matches for these (trust id, name key) pairs. Call inside
+    the transaction of the write that changed them."""
+    for trust_id, key in set(pairs):
+        if not trust_id or not key:
+            continue
+        found = _match_for(trust_id, key)
+        if found is None:
+            NameMatch.objects.filter(trust_id=trust_id, name_key=key).delete()
+        else:
+            NameMatch.objects.update_or_create(
+                trust_id=trust_id, name_key=key, defaults={**found, "refreshed_at": timezone.now()}
             )
-    return sorted(result, key=lambda p: (-p.staff, p.name))
+
+
+def names_of(case) -> list[tuple[int, str]]:
+    """The (trust, name key) pairs a change to this case can move."""
+    return list(
+        case.people.exclude(name_key="")
+        .filter(school__trust__isnull=False)
+        .values_list("school__trust_id", "name_key")
+    )
+
+
+def refresh_for_case(case) -> None:
+    refresh_names(names_of(case))
+
+
+def compute_trust_matches(trust_ids) -> dict[tuple[int, str], dict]:
+    """Every match of these trusts worked out from all their links: what the stored
+    rows must equal (tests), and how `harbour rebuild-state` rebuilds them."""
+    pairs = (
+        CasePerson.objects.filter(person__school__trust_id__in=trust_ids)
+        .exclude(person__name_key="")
+        .values_list("person__school__trust_id", "person__name_key")
+        .distinct()
+    )
+    found = {}
+    for trust_id, key in pairs:
+        match = _match_for(trust_id, key)
+        if match is not None:
+            found[(trust_id, key)] = match
+    return found
+
+
+def trust_patterns(trust_ids):
+    """For a trust lead: names linked to open cases about two or more staff across
+    the trust's schools, most staff first. Counts and school names only; no case
+    content. A queryset, for the page to paginate."""
+    return NameMatch.objects.filter(trust_id__in=trust_ids).order_by("-staff", "name", "id")
 
 
 def tell_owners(case) -> None:

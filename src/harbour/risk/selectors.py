@@ -4,35 +4,18 @@ have the case through harbour.access already."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
-from harbour.cases import records as case_records
-from harbour.cases import selectors as case_selectors
-from harbour.cases import taxonomy
-from harbour.cases.models import Case, Impact, Incident, IncidentAmendment
-from harbour.frontdesk.models import ContactRestriction
-from harbour.referrals.models import Decision, PolicyReferral
-from harbour.risk import levels, signals
-from harbour.risk.models import RiskScreening, SignalAcknowledgement
+from harbour.cases import conduct as case_conduct
+from harbour.cases.models import Case, Impact
+from harbour.referrals.models import Decision
+from harbour.risk import levels, signals, state
+from harbour.risk.models import RiskScreening
 
 MEDIUM_OR_HIGH = {levels.MEDIUM, levels.HIGH}
 
 
 def facts_from(records) -> list[signals.Fact]:
     """Incidents as they stand now (amendments applied) in the form the signals read."""
-    return [
-        signals.Fact(
-            incident_id=r.pk,
-            occurred_on=r.occurred_on,
-            location=r.location,
-            channel=r.channel,
-            behaviours=frozenset(r.behaviours),
-            severity=max(
-                (taxonomy.BY_CODE[c].severity for c in r.behaviours if c in taxonomy.BY_CODE), default=1
-            ),
-        )
-        for r in records
-    ]
+    return [state.Fact.from_record(r).as_signal_fact() for r in records]
 
 
 def warned_on(case: Case):
@@ -69,85 +52,67 @@ def open_signals_for(case: Case, raised: list[signals.Signal]) -> list[signals.S
     return [s for s in raised if (s.code, s.incident_ids) not in done]
 
 
-def screening_offer(case: Case, records, conduct_met: bool, screening: RiskScreening | None) -> str:
+def proposed_level(case: Case, facts) -> str:
+    """The guidance's floor for the behaviours recorded, raised by the latest screening."""
+    floor = levels.floor_for(code for fact in facts for code in fact.behaviours)
+    screening = case.risk_screenings.first()
+    return levels.higher(floor, screening.suggested) if screening else floor
+
+
+def screening_offer(case: Case, facts, conduct_met: bool, screening: RiskScreening | None) -> str:
     """Why the screening is offered now, or "" when it is not. Offered when the
     case first meets the course-of-conduct test, when the employee is very
     frightened (fear of violence recorded), and after each new incident in a
-    medium or high case."""
+    medium or high case. `facts` are risk.state facts."""
     if screening is None:
         if conduct_met:
             return "The record now meets the course-of-conduct test."
-        if any(Impact.FEAR_OF_VIOLENCE in r.impacts for r in records):
+        if any(Impact.FEAR_OF_VIOLENCE in f.impacts for f in facts):
             return "The employee has said they fear violence."
-        if case.risk_level in MEDIUM_OR_HIGH and records:
+        if case.risk_level in MEDIUM_OR_HIGH and facts:
             return "This is a medium or high risk case with no screening yet."
         return ""
-    if case.risk_level in MEDIUM_OR_HIGH and any(
-        r.incident.recorded_at > screening.recorded_at for r in records
-    ):
+    if case.risk_level in MEDIUM_OR_HIGH and any(f.recorded_at > screening.recorded_at for f in facts):
         return "There has been a new incident since the last screening in this medium or high risk case."
     if screening.fear != "very_frightened" and any(
-        Impact.FEAR_OF_VIOLENCE in r.impacts and r.incident.recorded_at > screening.recorded_at
-        for r in records
+        Impact.FEAR_OF_VIOLENCE in f.impacts and f.recorded_at > screening.recorded_at for f in facts
     ):
         return "The employee has said they fear violence since the last screening."
     return ""
 
 
-def risk_view(case: Case, records=None, conduct=None) -> RiskView:
-    """Pass the chronology and conduct result when the caller has them already."""
-    records = case_selectors.chronology(case) if records is None else records
-    facts = facts_from(records)
-    raised = signals.raised(facts, window_days=case.school.escalation_window_days, warned_on=warned_on(case))
-    floor = levels.floor_for(code for r in records for code in r.behaviours)
+def risk_view(case: Case, records=None, conduct=None, digest=None) -> RiskView:
+    """The risk part of a case. Pages pass the stored digest (risk.state.digest_of);
+    writes leave it out, and it is worked out from the whole record (or from the
+    chronology passed in)."""
+    if digest is None:
+        digest = state.compute(case, records)
     screening = case.risk_screenings.first()
-    proposed = levels.higher(floor, screening.suggested) if screening else floor
-    conduct = case_selectors.conduct_for(case, records) if conduct is None else conduct
+    if conduct is None:
+        conduct = case_conduct.assess(digest.occasions, gap_days=case.school.conduct_gap_days)
     return RiskView(
         case=case,
         current=case.risk_level,
-        proposed=proposed,
-        needs_decision=levels.needs_decision(case.risk_level, proposed),
-        signals=raised,
-        open_signals=open_signals_for(case, raised),
+        proposed=digest.proposed,
+        needs_decision=levels.needs_decision(case.risk_level, digest.proposed),
+        signals=list(digest.raised),
+        open_signals=list(digest.open),
         screening=screening,
-        screening_offer=screening_offer(case, records, conduct.met, screening),
-        facts=facts,
+        screening_offer=screening_offer(case, digest.facts, conduct.met, screening),
+        facts=digest.signal_facts,
     )
 
 
-def open_signals_by_case(cases) -> dict[int, list[signals.Signal]]:
-    """Open signals for many cases in a fixed number of queries (for My work)."""
-    cases = list(cases.select_related("school"))
-    ids = [case.pk for case in cases]
-    incidents = Incident.objects.filter(case_id__in=ids).prefetch_related(
-        Prefetch("amendments", queryset=IncidentAmendment.objects.order_by("at", "id"))
+def cases_with_open_signals(cases, *, limit: int) -> tuple[list[Case], bool]:
+    """Up to `limit` of the given cases (from harbour.access) that have open escalation
+    signals, newest first, each with `open_signal_list` read from the kept risk state
+    (no incident is loaded), and whether there were more."""
+    found = list(
+        cases.exclude(status="closed")
+        .filter(risk_state__open_signal_count__gt=0)
+        .select_related("risk_state")
+        .order_by("-risk_state__refreshed_at", "-id")[: limit + 1]
     )
-    by_case: dict[int, list] = {}
-    for record in case_records.current_all(incidents):
-        by_case.setdefault(record.incident.case_id, []).append(record)
-    warned: dict[int, object] = {}
-    dates = [
-        *PolicyReferral.objects.filter(
-            case_id__in=ids, decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
-        ).values_list("case_id", "decided_on"),
-        *ContactRestriction.objects.filter(case_id__in=ids).values_list("case_id", "warned_on"),
-    ]
-    for case_id, day in dates:
-        if warned.get(case_id) is None or day < warned[case_id]:
-            warned[case_id] = day
-    done = {
-        (a.case_id, a.code, tuple(a.incident_ids))
-        for a in SignalAcknowledgement.objects.filter(case_id__in=ids)
-    }
-    result = {}
-    for case in cases:
-        raised = signals.raised(
-            facts_from(by_case.get(case.pk, [])),
-            window_days=case.school.escalation_window_days,
-            warned_on=warned.get(case.pk),
-        )
-        open_ = [s for s in raised if (case.pk, s.code, s.incident_ids) not in done]
-        if open_:
-            result[case.pk] = open_
-    return result
+    for case in found:
+        case.open_signal_list = list(state.from_row(case.risk_state).open)
+    return found[:limit], len(found) > limit

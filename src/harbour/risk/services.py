@@ -10,7 +10,7 @@ from harbour.cases.models import Case, CaseStatus
 from harbour.plans import appendix
 from harbour.plans import services as plan_services
 from harbour.plans.models import ActionStatus
-from harbour.risk import levels, screening
+from harbour.risk import levels, screening, state
 from harbour.risk.models import RiskDecision, RiskScreening, SignalAcknowledgement, SignalDecision
 from harbour.risk.selectors import risk_view
 
@@ -90,6 +90,7 @@ def record_screening(
         suggested=screening.suggest(fear=fear, answers=cleaned),
         recorded_by=origin.user,
     )
+    state.refresh(case)
     record_event(origin=origin, action="risk.screened", obj=result, case=case, suggested=result.suggested)
     _feed_plan(origin, case, result.suggested)
     return result
@@ -146,6 +147,7 @@ def acknowledge_signal(
         risk_decision=risk_decision,
         by=origin.user,
     )
+    state.refresh(case)
     record_event(
         origin=origin,
         action="risk.signal_acknowledged",

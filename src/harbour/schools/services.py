@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from harbour.audit.services import Origin, record_event
+from harbour.risk import state as risk_state
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 
 
@@ -34,6 +35,8 @@ def save_staff(
 @transaction.atomic
 def save_school_settings(*, origin: Origin, form) -> School:
     school = form.save()
+    if {"escalation_window_days", "conduct_gap_days"} & set(form.changed_data):
+        risk_state.refresh_school(school)
     record_event(
         origin=origin, action="school.settings_changed", obj=school, school=school, fields=form.changed_data
     )

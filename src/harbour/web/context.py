@@ -12,7 +12,7 @@ def navigation(request):
     if roles:
         items.append(("Your support", reverse("your-support")))
         items.append(("Cases", reverse("case-list")))
-    if access.can_open_case(user) or access.visible_people(user).exists():
+    if access.sees_people(user):
         items.append(("People of concern", reverse("person-list")))
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from harbour import access
 from harbour.risk import patterns
+from harbour.web.pagination import paginate
 
 
 @login_required
@@ -13,4 +14,5 @@ def trust_patterns(request):
     trusts = access.trust_lead_trusts(request.user)
     if not trusts:
         raise Http404("No such page")
-    return render(request, "web/trust_patterns.html", {"patterns": patterns.trust_patterns(trusts)})
+    page = paginate(request, patterns.trust_patterns(trusts))
+    return render(request, "web/trust_patterns.html", {"patterns": page.object_list, "page": page})

@@ -16,7 +16,7 @@ from harbour.api import services as api_services
 from harbour.api.models import ApiToken
 from harbour.audit.services import Origin
 from harbour.cases import selectors, services
-from harbour.cases.models import CaseMember, CaseStatus
+from harbour.cases.models import CaseStatus
 from harbour.plans import selectors as plan_selectors
 from harbour.plans.models import Approval, PlanAction
 from harbour.risk import selectors as risk_selectors
@@ -41,40 +41,43 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+# Each section of My work shows this many rows and says when there are more, so
+# the page costs the same for a head of a 300-case school as for a new teacher.
+SECTION_LIMIT = 25
+
+
+def _first(rows, limit: int = SECTION_LIMIT) -> tuple[list, bool]:
+    """The first `limit` rows of a queryset or list, and whether there were more."""
+    rows = list(rows[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
 @login_required
 def my_work(request):
     user = request.user
-    mine = access.involved_cases(user).filter(
-        Q(owner__user=user) | Q(pk__in=CaseMember.objects.filter(staff__user=user).values("case_id"))
-    )
+    mine = access.my_cases(user)
     counts = mine.aggregate(
         open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
         monitoring=Count("pk", filter=Q(status=CaseStatus.MONITORING)),
         closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
     )
-    cases = list(selectors.case_list(mine.exclude(status=CaseStatus.CLOSED)))
+    cases, more_cases = _first(selectors.case_list(mine.exclude(status=CaseStatus.CLOSED)))
     services.record_list_view(origin=Origin.from_request(request), cases=cases)
     school_cases = None
     if access.schools_with_role(user, {Role.HEADTEACHER}):
-        school_cases = (
-            access.involved_cases(user).exclude(pk__in=mine.values("pk")).exclude(status=CaseStatus.CLOSED)
-        )
-        school_cases = school_cases.count()
+        others = access.head_cases(user).exclude(pk__in=mine.values("pk"))
+        school_cases = others.exclude(status=CaseStatus.CLOSED).count()
     today = timezone.localdate()
     # Reviews, actions and signals of the cases this user answers for; decisions
-    # waiting for a headteacher.
+    # waiting for a headteacher. Signals come from each case's kept risk state.
     runs = access.answered_for_cases(user)
-    due = plan_selectors.work_due(owned_cases=runs, today=today)
-    open_signals = risk_selectors.open_signals_by_case(runs.exclude(status=CaseStatus.CLOSED))
-    signal_cases = {c.pk: c for c in runs.filter(pk__in=list(open_signals))}
-    decisions = (
-        PlanAction.objects.filter(
-            case__in=access.head_cases(user),
-            approval=Approval.PENDING,
-        )
+    due = plan_selectors.work_due(owned_cases=runs, today=today, limit=SECTION_LIMIT)
+    signal_cases, more_signals = risk_selectors.cases_with_open_signals(runs, limit=SECTION_LIMIT)
+    decisions, more_decisions = _first(
+        PlanAction.objects.filter(case__in=access.head_cases(user), approval=Approval.PENDING)
         .exclude(case__status=CaseStatus.CLOSED)
         .select_related("case")
-        .order_by("created_at")
+        .order_by("created_at", "id")
     )
     own = access.own_staff(user).first()
     latest_check = own.online_checks.first() if own else None
@@ -86,15 +89,19 @@ def my_work(request):
         "web/my_work.html",
         {
             "due": due,
-            "signals": [(signal_cases[pk], found) for pk, found in sorted(open_signals.items())],
-            "decisions": list(decisions),
+            "signals": [(case, case.open_signal_list) for case in signal_cases],
+            "more_signals": more_signals,
+            "decisions": decisions,
+            "more_decisions": more_decisions,
             "online_check_due": online_check_due,
             "latest_check": latest_check,
             "cases": cases,
+            "more_cases": more_cases,
             "counts": counts,
             "school_cases": school_cases,
             "can_open": access.can_open_case(user),
             "has_staff_record": bool(access.roles_by_school(user)),
+            "limit": SECTION_LIMIT,
         },
     )
 

@@ -5,12 +5,13 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from harbour import access
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
-from harbour.risk import chart, patterns, selectors, services
+from harbour.risk import chart, patterns, selectors, services, state
 
 router = Router(tags=["risk"])
 
@@ -99,7 +100,7 @@ def _assessable(request, case_id):
 @router.get("/{case_id}/risk", response=RiskOut)
 def read_risk(request, case_id: int):
     case = access.get_case(request.user, case_id)
-    view = selectors.risk_view(case)
+    view = selectors.risk_view(case, digest=state.digest_of(case))
     case_services.record_view(origin=origin(request), case=case, action="risk.viewed")
     return {
         "level": view.current or None,
@@ -136,6 +137,7 @@ trust_router = Router(tags=["trust"])
 
 
 @trust_router.get("/patterns", response=list[TrustPatternOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_trust_patterns(request):
     trusts = access.trust_lead_trusts(request.user)
     if not trusts:

@@ -15,8 +15,10 @@ from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_serv
 from harbour.cases.models import CaseStatus
 from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
+from harbour.risk import state as risk_state
 from harbour.schools.models import School, StaffMember
 from harbour.web import errors
+from harbour.web.pagination import paginate
 
 
 @login_required
@@ -92,15 +94,17 @@ def case_open(request):
     return render(request, "cases/case_open.html", {"form": form})
 
 
+# Incidents shown in full on one page of the case page's chronology.
+CHRONOLOGY_PAGE = 20
+
+
 @login_required
 def case_detail(request, case_id):
     case = access.get_case(request.user, case_id, part=access.SUMMARY)
     services.record_view(origin=Origin.from_request(request), case=case)
     sees_record = access.RECORD in case.parts
-    view = selectors.case_view(case) if sees_record else None
     context = {
         "case": case,
-        "employees": view.employees if view else selectors.employees_of(case),
         "sees_record": sees_record,
         "sees_plan": access.PLAN in case.parts,
         "can_manage": access.can_manage_case(request.user, case),
@@ -109,26 +113,35 @@ def case_detail(request, case_id):
         "can_change_circle": access.can_change_circle(request.user, case),
         "can_set_choices": access.can_set_confidentiality(request.user, case),
     }
-    if view:
-        risk = risk_selectors.risk_view(case, view.incidents, view.conduct)
-        context.update(
-            view=view,
-            timeline=presenters.timeline(view),
-            meetings=case.meetings.all(),
-            risk=risk,
-            risk_names={
-                "current": levels.NAMES.get(risk.current, ""),
-                "proposed": levels.NAMES[risk.proposed],
-            },
-            open_signals=risk.open_signals,
-            can_assess=access.can_assess_risk(request.user, case),
-            can_restrict=access.can_restrict(request.user, case),
-            several_staff=patterns.patterns_for(case),
-            restrictions=list(case.restrictions.select_related("person")),
-            chart=chart.svg(risk.facts),
-            chart_rows=chart.rows(risk.facts),
-            **presenters.present_conduct(view),
-        )
+    if not sees_record:
+        context["employees"] = selectors.employees_of(case)
+        return render(request, "cases/case_detail.html", context)
+    # Everything the rules say comes from the kept digest; only one page of the
+    # chronology is read in full.
+    digest = risk_state.digest_of(case)
+    page = paginate(request, list(reversed(digest.facts)), per_page=CHRONOLOGY_PAGE)
+    view = selectors.case_page(case, digest.facts, [fact.pk for fact in page.object_list])
+    risk = risk_selectors.risk_view(case, conduct=view.conduct, digest=digest)
+    context.update(
+        employees=view.employees,
+        view=view,
+        timeline=presenters.timeline(view.shown, view.names),
+        chronology_page=page,
+        meetings=case.meetings.all(),
+        risk=risk,
+        risk_names={
+            "current": levels.NAMES.get(risk.current, ""),
+            "proposed": levels.NAMES[risk.proposed],
+        },
+        open_signals=risk.open_signals,
+        can_assess=access.can_assess_risk(request.user, case),
+        can_restrict=access.can_restrict(request.user, case),
+        several_staff=patterns.patterns_for(case),
+        restrictions=list(case.restrictions.select_related("person")),
+        chart=chart.svg(risk.facts),
+        chart_rows=chart.rows(risk.facts),
+        **presenters.present_conduct(view),
+    )
     return render(request, "cases/case_detail.html", context)
 
 

@@ -1,0 +1,216 @@
+"""The case's risk state, kept up to date as the record is written.
+
+Every service that changes what the rules read — an incident recorded (by anyone,
+the diary or the front desk), a correction, a warning or restriction, a decision
+under the Unacceptable Actions policy, a screening, an answered signal, the
+school's escalation window — calls `refresh(case)` inside its own transaction.
+Readers use `digest_of(case)`, which reads the stored row: one query, whatever the
+size of the record. `compute(case)` is the same thing worked out from the whole
+history, and the tests hold the two equal after every kind of write."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from harbour.cases import conduct, taxonomy
+from harbour.cases import selectors as case_selectors
+from harbour.cases.models import Case
+from harbour.risk import signals
+from harbour.risk.models import CaseRiskState
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One incident as it stands now, in the few fields the rules and the chart read."""
+
+    incident_id: int
+    occurred_on: datetime.date
+    occurred_time: datetime.time | None
+    approximate: bool
+    location: str
+    channel: str
+    behaviours: frozenset
+    impacts: frozenset
+    person_id: int | None
+    employee_id: int
+    recorded_at: datetime.datetime
+
+    @property
+    def severity(self) -> int:
+        return max(
+            (taxonomy.BY_CODE[c].severity for c in self.behaviours if c in taxonomy.BY_CODE), default=1
+        )
+
+    @property
+    def pk(self) -> int:
+        return self.incident_id
+
+    @property
+    def time_is_approximate(self) -> bool:
+        return self.approximate
+
+    # Named as on an incident record, for names_for and the presenters.
+    @property
+    def employee(self) -> int:
+        return self.employee_id
+
+    @property
+    def person(self) -> int | None:
+        return self.person_id
+
+    @property
+    def sort_key(self):
+        return (self.occurred_on, self.occurred_time or datetime.time.min, self.recorded_at, self.incident_id)
+
+    def as_signal_fact(self) -> signals.Fact:
+        return signals.Fact(
+            incident_id=self.incident_id,
+            occurred_on=self.occurred_on,
+            location=self.location,
+            channel=self.channel,
+            behaviours=self.behaviours,
+            severity=self.severity,
+        )
+
+    def as_occasion(self) -> conduct.Occasion:
+        return conduct.Occasion(
+            incident_id=self.incident_id,
+            occurred_on=self.occurred_on,
+            person_id=self.person_id,
+            employee_id=self.employee_id,
+            behaviours=self.behaviours,
+            impacts=self.impacts,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.incident_id,
+            "on": self.occurred_on.isoformat(),
+            "time": self.occurred_time.isoformat(timespec="minutes") if self.occurred_time else None,
+            "approximate": self.approximate,
+            "location": self.location,
+            "channel": self.channel,
+            "behaviours": sorted(self.behaviours),
+            "impacts": sorted(self.impacts),
+            "person": self.person_id,
+            "employee": self.employee_id,
+            "recorded_at": self.recorded_at.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Fact":
+        return cls(
+            incident_id=data["id"],
+            occurred_on=datetime.date.fromisoformat(data["on"]),
+            occurred_time=datetime.time.fromisoformat(data["time"]) if data["time"] else None,
+            approximate=data["approximate"],
+            location=data["location"],
+            channel=data["channel"],
+            behaviours=frozenset(data["behaviours"]),
+            impacts=frozenset(data["impacts"]),
+            person_id=data["person"],
+            employee_id=data["employee"],
+            recorded_at=datetime.datetime.fromisoformat(data["recorded_at"]),
+        )
+
+    @classmethod
+    def from_record(cls, record) -> "Fact":
+        return cls(
+            incident_id=record.pk,
+            occurred_on=record.occurred_on,
+            occurred_time=record.occurred_time,
+            approximate=bool(record.time_is_approximate),
+            location=record.location,
+            channel=record.channel,
+            behaviours=frozenset(record.behaviours),
+            impacts=frozenset(record.impacts),
+            person_id=record.person,
+            employee_id=record.employee,
+            recorded_at=record.incident.recorded_at,
+        )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The record as the rules see it: facts in the order things happened, the
+    signals raised and the ones still open, and the level proposed."""
+
+    facts: tuple[Fact, ...]
+    raised: tuple[signals.Signal, ...]
+    open: tuple[signals.Signal, ...]
+    proposed: str
+
+    @property
+    def signal_facts(self) -> list[signals.Fact]:
+        return [fact.as_signal_fact() for fact in self.facts]
+
+    @property
+    def occasions(self) -> list[conduct.Occasion]:
+        return [fact.as_occasion() for fact in self.facts]
+
+
+def _signals_json(found) -> list[dict]:
+    return [{"code": s.code, "incident_ids": list(s.incident_ids)} for s in found]
+
+
+def _signals_from(data) -> tuple[signals.Signal, ...]:
+    return tuple(signals.Signal(item["code"], tuple(item["incident_ids"])) for item in data)
+
+
+def compute(case: Case, records=None) -> Digest:
+    """The digest worked out from the whole record (pass the chronology if you have it)."""
+    # Imported here: the risk selectors read the digest too.
+    from harbour.risk.selectors import open_signals_for, proposed_level, warned_on
+
+    records = case_selectors.chronology(case) if records is None else records
+    facts = tuple(sorted((Fact.from_record(r) for r in records), key=lambda f: f.sort_key))
+    raised = signals.raised(
+        [f.as_signal_fact() for f in facts],
+        window_days=case.school.escalation_window_days,
+        warned_on=warned_on(case),
+    )
+    return Digest(
+        facts=facts,
+        raised=tuple(raised),
+        open=tuple(open_signals_for(case, raised)),
+        proposed=proposed_level(case, facts),
+    )
+
+
+def refresh(case: Case) -> Digest:
+    """Rewrite the stored state from the whole record. Call inside the writing transaction."""
+    digest = compute(case)
+    CaseRiskState.objects.update_or_create(
+        case_id=case.pk,
+        defaults={
+            "facts": [fact.to_json() for fact in digest.facts],
+            "raised_signals": _signals_json(digest.raised),
+            "open_signals": _signals_json(digest.open),
+            "open_signal_count": len(digest.open),
+            "proposed": digest.proposed,
+            "refreshed_at": timezone.now(),
+        },
+    )
+    return digest
+
+
+def refresh_school(school) -> None:
+    """After a school setting the rules read changes: every case of that school."""
+    for case in Case.objects.filter(school=school).select_related("school"):
+        refresh(case)
+
+
+def from_row(row: CaseRiskState) -> Digest:
+    return Digest(
+        facts=tuple(Fact.from_json(item) for item in row.facts),
+        raised=_signals_from(row.raised_signals),
+        open=_signals_from(row.open_signals),
+        proposed=row.proposed,
+    )
+
+
+def digest_of(case: Case) -> Digest:
+    """The stored digest; worked out (not stored) for a case that has none yet."""
+    row = CaseRiskState.objects.filter(case_id=case.pk).first()
+    return from_row(row) if row is not None else compute(case)

@@ -87,8 +87,10 @@ def present_record(record: records.IncidentRecord, names) -> dict:
     }
 
 
-def present_conduct(view) -> dict:
-    """The course-of-conduct result in words, for the case page banner."""
+def present_conduct(view, limit: int | None = None) -> dict:
+    """The course-of-conduct result in words, for the case page banner and the pack.
+    With a limit, each course links only its latest `limit` incidents and counts
+    the earlier ones."""
     result = view.conduct
     by_id = {record.pk: record for record in view.incidents}
 
@@ -100,7 +102,10 @@ def present_conduct(view) -> dict:
             "first": course.first_date,
             "last": course.last_date,
             "met_on": course.met_on,
-            "incidents": [{"pk": pk, "when": when(by_id[pk])} for pk in course.incident_ids],
+            "incidents": [{"pk": pk, "when": when(by_id[pk])} for pk in course.incident_ids[-limit:]]
+            if limit
+            else [{"pk": pk, "when": when(by_id[pk])} for pk in course.incident_ids],
+            "earlier": max(len(course.incident_ids) - limit, 0) if limit else 0,
             "gaps": course.long_gaps,
         }
 

@@ -66,7 +66,7 @@ def svg(facts: list[Fact], *, title: str = "Incidents over time") -> str:
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{len(facts)} incidents from {first:%-d %B %Y} to {last:%-d %B %Y}, '
         "placed by date and severity; the shape shows where each happened. "
-        "The table below lists them.</desc>",
+        "The table below gives the same picture in words.</desc>",
     ]
     for severity, name in SEVERITY_NAMES.items():
         y = y_of(severity)
@@ -101,3 +101,24 @@ def rows(facts: list[Fact]) -> list[dict]:
         {"date": f.occurred_on, "severity": SEVERITY_NAMES[f.severity], "place": places[place_of(f)]}
         for f in sorted(facts, key=lambda f: (f.occurred_on, f.incident_id))
     ]
+
+
+def month_rows(facts: list[Fact]) -> list[dict]:
+    """The chart as counts per month, by severity and by place: a text alternative
+    whose length follows the months a case spans, not its number of incidents."""
+    months: dict[datetime.date, dict] = {}
+    for fact in facts:
+        month = fact.occurred_on.replace(day=1)
+        row = months.setdefault(
+            month,
+            {
+                "month": month,
+                "total": 0,
+                **{f"s{n}": 0 for n in SEVERITY_NAMES},
+                **{c: 0 for c, _, _ in PLACES},
+            },
+        )
+        row["total"] += 1
+        row[f"s{fact.severity}"] += 1
+        row[place_of(fact)] += 1
+    return [months[month] for month in sorted(months)]

@@ -94,8 +94,10 @@ def case_open(request):
     return render(request, "cases/case_open.html", {"form": form})
 
 
-# Incidents shown in full on one page of the case page's chronology.
+# Incidents shown in full on one page of the case page's chronology, and linked
+# from each course of conduct (the latest; the evidence pack lists them all).
 CHRONOLOGY_PAGE = 20
+CONDUCT_LINKS = 10
 
 
 @login_required
@@ -139,8 +141,8 @@ def case_detail(request, case_id):
         several_staff=patterns.patterns_for(case),
         restrictions=list(case.restrictions.select_related("person")),
         chart=chart.svg(risk.facts),
-        chart_rows=chart.rows(risk.facts),
-        **presenters.present_conduct(view),
+        chart_months=chart.month_rows(risk.facts),
+        **presenters.present_conduct(view, limit=CONDUCT_LINKS),
     )
     return render(request, "cases/case_detail.html", context)
 

@@ -1,0 +1,75 @@
+"""The case page costs the same for a long record as for a short one: the rules'
+results come from the kept digest, and only one page of the chronology is read
+and shown in full."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from harbour.cases.views.cases import CHRONOLOGY_PAGE, CONDUCT_LINKS
+from tests import factories
+
+
+def _fill(world, case, how_many, start=0):
+    for n in range(start, start + how_many):
+        factories.record(
+            case, world.manager, world.employee, world.person, days_ago=2 + n, account=f"Occasion number {n}."
+        )
+
+
+def _get(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+def test_case_page_queries_do_not_grow_with_the_record(world):
+    client = world.client("head")
+    path = f"/cases/{world.case.pk}/"
+    _fill(world, world.case, 4)  # 5 with the world's own
+    _, small = _get(client, path)
+    _fill(world, world.case, 55, start=4)  # 60
+    _, large = _get(client, path)
+    assert small == large, f"{small} queries for 5 incidents, {large} for 60"
+
+
+def test_the_chronology_is_paged_newest_first_and_every_incident_is_reachable(world):
+    _fill(world, world.case, CHRONOLOGY_PAGE + 5)
+    client = world.client("manager")
+    first, _ = _get(client, f"/cases/{world.case.pk}/")
+    second, _ = _get(client, f"/cases/{world.case.pk}/?page=2")
+    shown_first = re.findall(r'id="incident-(\d+)"', first)
+    shown_second = re.findall(r'id="incident-(\d+)"', second)
+    assert len(shown_first) == CHRONOLOGY_PAGE
+    every = {str(pk) for pk in world.case.incidents.values_list("pk", flat=True)}
+    assert set(shown_first) | set(shown_second) == every
+    assert not set(shown_first) & set(shown_second)
+    # Newest first: the most recent occasion (2 days ago) leads page one, the oldest ends page two.
+    assert "Occasion number 0." in first and "Occasion number 0." not in second
+    assert f"Occasion number {CHRONOLOGY_PAGE + 4}." in second
+    assert 'aria-label="Pagination"' in first
+    assert f'Incidents</dt><dd class="govuk-summary-list__value">{CHRONOLOGY_PAGE + 6}' in first
+
+
+def test_the_conduct_banner_links_the_latest_occasions_and_counts_the_rest(world):
+    _fill(world, world.case, CONDUCT_LINKS + 4)
+    page, _ = _get(world.client("manager"), f"/cases/{world.case.pk}/")
+    banner = page[
+        page.index('id="conduct-banner"') : page.index("</div>\n</div>", page.index('id="conduct-banner"'))
+    ]
+    assert len(re.findall(r"/incidents/\d+/", banner)) == CONDUCT_LINKS
+    assert "5 earlier occasions are in the chronology" in banner
+
+
+def test_the_chart_table_counts_by_month(world):
+    _fill(world, world.case, 3)
+    page, _ = _get(world.client("manager"), f"/cases/{world.case.pk}/")
+    table = page[page.index('id="chart-months"') : page.index("</table>", page.index('id="chart-months"'))]
+    counts = [int(n) for n in re.findall(r'numeric">(\d+)</td>', table)]
+    # Each month row: total, three severities, three places; totals add up to the record.
+    rows = [counts[i : i + 7] for i in range(0, len(counts), 7)]
+    assert sum(row[0] for row in rows) == 4
+    for row in rows:
+        assert row[0] == sum(row[1:4]) == sum(row[4:7])

@@ -20,52 +20,56 @@ class Pattern:
     other_schools: int  # of which in other schools of the trust
 
 
-def _same_person(person: PersonOfConcern) -> Q:
-    """This record, and records for someone of the same name in the trust's other schools."""
-    same = Q(pk=person.pk)
+def _links_of_same_person(person: PersonOfConcern) -> Q:
+    """Case links of this record, and of records for someone of the same name in
+    the trust's other schools (by the indexed, normalised name)."""
+    same = Q(person_id=person.pk)
     trust_id = person.school.trust_id
     if trust_id and person.name_key:
-        same |= Q(name_key=person.name_key, school__trust_id=trust_id)
+        same |= Q(person__name_key=person.name_key, person__school__trust_id=trust_id)
     return same
 
 
-def _is_same_person(person: PersonOfConcern, record: PersonOfConcern) -> bool:
-    """_same_person as a test of one record, for sorting records fetched together."""
-    if record.pk == person.pk:
+def _is_same_person(person: PersonOfConcern, person_id: int, name_key: str, trust_id: int | None) -> bool:
+    """_links_of_same_person as a test of one link, for sorting links fetched together."""
+    if person_id == person.pk:
         return True
-    return bool(
-        person.school.trust_id
-        and person.name_key
-        and record.school.trust_id == person.school.trust_id
-        and record.name_key == person.name_key
-    )
+    return bool(person.school.trust_id and person.name_key and (trust_id, name_key) == (
+        person.school.trust_id, person.name_key
+    ))  # fmt: skip
 
 
 def patterns_for(case) -> list[Pattern]:
-    """In a fixed number of queries, however many people the case links."""
+    """In a fixed number of queries, however many people the case links. Only the
+    open cases' links are read: the same name's records in closed cases, however
+    many the trust holds, never leave the database."""
     people = list(case.people.select_related("school"))
     if not people:
         return []
     employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
     same = Q()
     for person in people:
-        same |= _same_person(person)
-    records = list(PersonOfConcern.objects.filter(same).select_related("school"))
+        same |= _links_of_same_person(person)
     links = list(
-        CasePerson.objects.filter(person__in=records)
+        CasePerson.objects.filter(same)
         .exclude(case=case)
         .exclude(case__status=CaseStatus.CLOSED)
-        .values_list("person_id", "case_id", "case__school_id")
+        .values_list(
+            "person_id", "person__name_key", "person__school__trust_id", "case_id", "case__school_id"
+        )
     )
     about_others = set(
-        CaseMember.objects.filter(case_id__in={case_id for _, case_id, _ in links}, role=CircleRole.EMPLOYEE)
+        CaseMember.objects.filter(case_id__in={link[3] for link in links}, role=CircleRole.EMPLOYEE)
         .exclude(staff_id__in=employees)
         .values_list("case_id", flat=True)
     )
     found = []
     for person in people:
-        ids = {record.pk for record in records if _is_same_person(person, record)}
-        other_cases = {case_id: school_id for person_id, case_id, school_id in links if person_id in ids}
+        other_cases = {
+            case_id: school_id
+            for person_id, key, trust_id, case_id, school_id in links
+            if _is_same_person(person, person_id, key, trust_id)
+        }
         mine = set(other_cases) & about_others
         if mine:
             schools = {other_cases[case_id] for case_id in mine} - {case.school_id}
@@ -154,14 +158,13 @@ def tell_owners(case) -> None:
     Call inside the transaction that made the link; mail goes after commit."""
     if not patterns_for(case):
         return
-    people = PersonOfConcern.objects.none()
+    same = Q()
     for person in case.people.select_related("school"):
-        people = people | PersonOfConcern.objects.filter(_same_person(person))
+        same |= _links_of_same_person(person)
     cases = (
-        Case.objects.filter(people__in=people)
+        Case.objects.filter(pk__in=CasePerson.objects.filter(same).values("case_id"))
         .exclude(status=CaseStatus.CLOSED)
         .select_related("owner__user")
-        .distinct()
     )
     for other in cases:
         notify.notify_after_commit(

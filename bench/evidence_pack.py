@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-pack.sqlite3'}")
 os.environ.setdefault("HARBOUR_DEBUG", "true")
 os.environ.setdefault("HARBOUR_EVIDENCE_DIR", tempfile.mkdtemp(prefix="harbour-bench-evidence-"))
-os.environ.setdefault("HARBOUR_PACK_RUNNER", "queue")  # the benchmark runs the build itself, timed
+# Each pack's task is queued for a worker that never runs here: the benchmark runs the build itself, timed.
+os.environ.setdefault("HARBOUR_TASKS_BACKEND", "database")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 
 from harbour.schools.models import Role
 from tests import factories
+from tests.worker import db_worker, smtp  # noqa: F401  (fixtures: the real queue's worker and a mail server)
 
 
 @dataclass
@@ -114,3 +115,11 @@ def _fast_password_hashing(settings):
 def _evidence_in_a_temporary_folder(settings, tmp_path):
     # Every test stores its encrypted evidence apart; nothing lands in var/.
     settings.EVIDENCE_DIR = tmp_path / "evidence"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_this_process(settings):
+    # A task queued here runs at once, in this process, where it was enqueued
+    # (on commit), so tests see its e-mail in mail.outbox. The real queue, with
+    # `harbour db_worker` in a process of its own, is tried in tests/test_worker.py.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

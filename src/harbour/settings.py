@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from harbour.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from harbour.env_backends import evidence_storage_from_env, tasks_from_env
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
@@ -51,11 +52,11 @@ try:
     EVIDENCE_MAX_BYTES = env_int("HARBOUR_EVIDENCE_MAX_MB", 50) * 1024 * 1024
     # ClamAV's clamd, as host:port or a socket path; when set, every file is scanned before it is kept.
     CLAMD_ADDRESS = env_str("HARBOUR_CLAMD")
-    # "thread" builds evidence packs beside the web process; "queue" leaves them
-    # for `harbour build-packs` (a worker or cron), for servers that recycle processes.
-    EVIDENCE_PACK_RUNNER = env_str("HARBOUR_PACK_RUNNER", "thread")
-    if EVIDENCE_PACK_RUNNER not in {"thread", "queue"}:
-        raise ConfigurationError("HARBOUR_PACK_RUNNER must be thread or queue.")
+    # Where encrypted evidence blobs are kept: EVIDENCE_DIR, or an S3-compatible bucket.
+    EVIDENCE_STORAGE = evidence_storage_from_env()
+    # Evidence packs, e-mails and reminders run off the request path, as tasks
+    # that `harbour db_worker` takes from the database (env_backends.py).
+    TASKS = tasks_from_env()
 except ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from None
 
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "harbour.audit",
     "harbour.schools",
     "harbour.cases",
@@ -191,6 +194,7 @@ STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

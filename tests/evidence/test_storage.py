@@ -22,6 +22,8 @@ def test_files_on_disk_are_not_the_original(settings):
     assert original not in on_disk
     assert b"PhoneMaker" not in on_disk and b"JFIF" not in on_disk[:64]
     assert storage.path_of(name).stat().st_mode & 0o077 == 0  # readable by the service only
+    assert storage.path_of(name).parent.stat().st_mode & 0o077 == 0  # and so is its folder
+    assert storage.path_of(name).parent.parent == settings.EVIDENCE_DIR  # the folder store (backends.py)
     assert storage.read(name) == original
 
 
@@ -58,6 +60,9 @@ def test_rotation_re_encrypts_everything_and_keeps_it_readable(settings):
     for name in files:
         assert storage.key_id_of(storage.path_of(name).read_bytes()) == "new"
         assert hashlib.sha256(storage.path_of(name).read_bytes()).hexdigest() != before[name]
+    # Each file was replaced whole, still private, with no temporary copy left beside it.
+    assert sorted(p.name for p in settings.EVIDENCE_DIR.rglob("*") if p.is_file()) == sorted(files)
+    assert all(storage.path_of(name).stat().st_mode & 0o077 == 0 for name in files)
     # Once rotated, the old key can go: every file still opens with the new key alone.
     settings.EVIDENCE_KEYS = settings.EVIDENCE_KEYS.split(",")[0]
     assert {name: storage.read(name) for name in files} == files

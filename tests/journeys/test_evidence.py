@@ -33,9 +33,9 @@ def _attach(page, live_server, world, kind, path, description, held):
 
 
 def test_manager_attaches_evidence_records_cctv_and_downloads_the_pack(
-    live_server, page, world, tmp_path, settings
+    live_server, page, world, tmp_path, db_worker
 ):
-    settings.EVIDENCE_PACK_RUNNER = "thread"
+    db_worker.start()  # the pack is built by `harbour db_worker`, as in production
     screenshot, photo = tmp_path / "messages.png", tmp_path / "car-at-gate.jpg"
     screenshot.write_bytes(samples.png(size=(300, 600)))
     photo.write_bytes(samples.jpeg_with_location(size=(640, 480)))

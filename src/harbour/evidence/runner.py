@@ -1,17 +1,17 @@
-"""Running pack builds in the background, so a big pack never holds up a page.
+"""Building evidence packs off the request path, so a big pack never holds up a page.
 
-`start` is called after the request's transaction commits. With
-HARBOUR_PACK_RUNNER=thread (the default) it builds in a daemon thread of the
-web process; with "queue" it leaves the pack for `harbour build-packs`, run by
-a worker or cron. Either way `build` first claims the pack with a conditional
-update, so a pack is only ever built once."""
+`start` is called after the request's transaction commits and puts a
+`build_pack` task on the queue (django-tasks; `harbour db_worker` runs it).
+A pack whose task was lost — enqueued by a process that died between its
+commit and the enqueue — is still QUEUED, and `harbour build-packs` builds it.
+Either way `build` first claims the pack with a conditional update, so a pack
+is only ever built once, however many tasks or commands reach it."""
 
 import logging
-import threading
 
-from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from harbour.audit.services import Origin, record_event
 from harbour.evidence import chain, storage
@@ -22,18 +22,12 @@ logger = logging.getLogger(__name__)
 
 
 def start(pack_id: int) -> None:
-    if settings.EVIDENCE_PACK_RUNNER == "thread":
-        threading.Thread(
-            target=_in_thread, args=(pack_id,), name=f"evidence-pack-{pack_id}", daemon=True
-        ).start()
+    build_pack.enqueue(pack_id)  # the task row holds the pack's id and nothing else
 
 
-def _in_thread(pack_id: int) -> None:
-    close_old_connections()
-    try:
-        build(pack_id)
-    finally:
-        close_old_connections()
+@task()
+def build_pack(pack_id: int) -> bool:
+    return build(pack_id)
 
 
 def _progress(pack_id: int):

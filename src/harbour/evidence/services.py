@@ -278,11 +278,9 @@ STALLED_AFTER = datetime.timedelta(minutes=15)
 
 
 def _give_up_on_stalled_packs(case: Case) -> None:
+    # A QUEUED pack is left alone: its task waits in the database for the worker.
     cutoff = timezone.now() - STALLED_AFTER
     stalled = case.evidence_packs.filter(status=PackStatus.BUILDING, started_at__lt=cutoff)
-    if settings.EVIDENCE_PACK_RUNNER == "thread":
-        # With the thread runner nothing else will pick up a pack its process never started.
-        stalled = stalled | case.evidence_packs.filter(status=PackStatus.QUEUED, requested_at__lt=cutoff)
     stalled.update(
         status=PackStatus.FAILED,
         finished_at=timezone.now(),

@@ -1,11 +1,14 @@
-"""Evidence files at rest: encrypted with AES-GCM under random names in
-EVIDENCE_DIR, which is outside the web root and never served directly.
+"""Evidence files at rest: encrypted with AES-GCM under random names, kept in
+the Django Storage named "evidence" in STORAGES — a folder outside the web root
+(EVIDENCE_DIR, backends.py) by default, or an S3-compatible bucket. Neither is
+ever served directly, and either only ever holds ciphertext.
 
 A stored blob is  b"HBE1" | key id length | key id | 12-byte nonce | ciphertext+tag.
 The stored name is the associated data, so a blob moved to another name fails
 to decrypt instead of passing as that file. Keys come from HARBOUR_EVIDENCE_KEYS
 ("id:base64url-key,…"): the first encrypts, every one listed decrypts, which is
 what lets `harbour rotate-evidence-key` move files from an old key to a new one.
+Every read, write, removal and listing of blobs goes through this module.
 """
 
 import base64
@@ -18,6 +21,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 
 MAGIC = b"HBE1"
 NONCE_BYTES = 12
@@ -76,59 +81,82 @@ def decrypt(blob: bytes, *, name: str) -> bytes:
         raise Unreadable("the stored file has been altered or damaged") from None
 
 
-def path_of(name: str) -> Path:
+def blobs() -> Storage:
+    return storages["evidence"]
+
+
+def _is_name(name: str) -> bool:
+    return len(name) == 40 and all(c in "0123456789abcdef" for c in name)
+
+
+def location_of(name: str) -> str:
+    """Where a blob lives inside the store: its name under a folder (or key
+    prefix) of its first two characters, so no folder grows too large."""
     if not name or not all(c in "0123456789abcdef" for c in name):
         raise Unreadable("not a stored evidence name")
-    return Path(settings.EVIDENCE_DIR) / name[:2] / name
+    return f"{name[:2]}/{name}"
+
+
+def path_of(name: str) -> Path:
+    """The file on disk, for the folder store only (tests and the operator's checks)."""
+    return Path(blobs().path(location_of(name)))
 
 
 def save(data: bytes) -> str:
     """Encrypt and store; returns the new random name."""
     name = secrets.token_hex(20)
-    _write(path_of(name), encrypt(data, name=name))
+    _write(name, encrypt(data, name=name))
     return name
 
 
-def read(name: str) -> bytes:
+def _read_blob(name: str) -> bytes:
     try:
-        blob = path_of(name).read_bytes()
+        with blobs().open(location_of(name), "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise Unreadable("the stored file is missing") from None
-    return decrypt(blob, name=name)
+
+
+def read(name: str) -> bytes:
+    return decrypt(_read_blob(name), name=name)
 
 
 def remove(name: str) -> None:
-    path_of(name).unlink(missing_ok=True)
+    blobs().delete(location_of(name))
 
 
-def _write(path: Path, blob: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_suffix(".tmp")
-    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)  # atomic: a reader sees the old blob or the new, never half
+def _write(name: str, blob: bytes) -> None:
+    # The store writes whole objects: the folder store by an atomic replace
+    # (backends.py), S3 by a single PUT, so a reader never sees half a blob.
+    location = location_of(name)
+    saved = blobs().save(location, ContentFile(blob))
+    if saved != location:  # a store that renamed the blob would lose it
+        raise ImproperlyConfigured(f"The evidence store saved {location} as {saved}; it must overwrite.")
 
 
 def stored_names() -> list[str]:
-    root = Path(settings.EVIDENCE_DIR)
-    if not root.exists():
+    store = blobs()
+    try:
+        folders, _ = store.listdir("")
+    except FileNotFoundError:  # nothing stored yet
         return []
-    return sorted(p.name for p in root.glob("??/*") if p.is_file() and p.suffix != ".tmp")
+    names = []
+    for folder in folders:
+        _, files = store.listdir(folder)
+        names.extend(f for f in files if _is_name(f) and f[:2] == folder)
+    return sorted(names)
 
 
 def rotate() -> dict:
     """Re-encrypt every stored file that is not under the current key. Safe to
-    run again after an interruption: each file is replaced atomically."""
+    run again after an interruption: each file is replaced whole."""
     current = current_key_id()
     counts = {"re-encrypted": 0, "already current": 0}
     for name in stored_names():
-        path = path_of(name)
-        blob = path.read_bytes()
+        blob = _read_blob(name)
         if key_id_of(blob) == current:
             counts["already current"] += 1
             continue
-        _write(path, encrypt(decrypt(blob, name=name), name=name))
+        _write(name, encrypt(decrypt(blob, name=name), name=name))
         counts["re-encrypted"] += 1
     return counts

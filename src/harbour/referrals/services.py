@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from harbour import notify
 from harbour.audit.services import Origin, record_event
@@ -92,14 +93,16 @@ def refer_to_champion(*, origin: Origin, case: Case) -> ChampionReferral:
         subject="Harbour: a referral for support",
         sentence="A colleague has been referred to you for support as Workplace Champion.",
         path=notify.case_path(case.pk),
-        sent=lambda ok: _mark_emailed(referral.pk, ok),
+        on_sent=mark_emailed,
+        on_sent_id=referral.pk,
     )
     return referral
 
 
-def _mark_emailed(referral_id: int, sent: bool) -> None:
-    if sent:
-        ChampionReferral.objects.filter(pk=referral_id).update(emailed=True)
+@task()
+def mark_emailed(referral_id: int) -> None:
+    """Run by the worker once the champion's notice has been taken by the mail server."""
+    ChampionReferral.objects.filter(pk=referral_id).update(emailed=True)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
-"""`harbour build-packs`: build evidence packs waiting in the queue (for
-HARBOUR_PACK_RUNNER=queue, run by a worker or every minute from cron)."""
+"""`harbour build-packs`: build, in this process, every evidence pack still
+waiting. The worker (`harbour db_worker`) builds packs as their tasks come up;
+this is for recovery — a task lost between a commit and its enqueue, or a
+worker that was down. A pack claimed by both is still built once."""
 
 from django.core.management.base import BaseCommand
 

@@ -4,8 +4,12 @@ from harbour.plans import reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail reminders of reviews and actions that are due (a link only). Safe to run repeatedly."
+    help = (
+        "Queue e-mail reminders of reviews and actions that are due (a link only) for the worker. "
+        "Safe to run repeatedly."
+    )
 
     def handle(self, *args, **options):
-        sent = reminders.send_due()
-        self.stdout.write(f"{sent} reminder{'s' if sent != 1 else ''} sent.")
+        queued = reminders.send_due()
+        # The worker (`harbour db_worker`) sends them; this run only claims and queues.
+        self.stdout.write(f"{queued} reminder{'s' if queued != 1 else ''} queued to send.")

@@ -14,10 +14,14 @@ ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null
 
 .PHONY: run test test-sqlite test-postgres install assets browser lint format clean
 
+# The demo's task worker runs beside the web server, as in production, so evidence
+# packs and e-mails are handled off the request path; it stops when runserver does.
 run: install assets
 	@mkdir -p var
 	$(DEMO_ENV) $(BIN)/harbour migrate --no-input
 	$(DEMO_ENV) $(BIN)/harbour demo
+	$(DEMO_ENV) $(BIN)/harbour db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/harbour runserver $(HOST):$(PORT)
 
 test: install assets browser lint test-sqlite test-postgres

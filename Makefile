@@ -12,7 +12,7 @@ TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG
 	HARBOUR_EVIDENCE_KEYS=test:dGVzdC1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=
 ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
 
-.PHONY: run test test-sqlite test-postgres install assets browser lint format clean
+.PHONY: run serve test test-sqlite test-postgres install assets browser lint format clean
 
 # The demo's task worker runs beside the web server, as in production, so evidence
 # packs and e-mails are handled off the request path; it stops when runserver does.
@@ -23,6 +23,15 @@ run: install assets
 	$(DEMO_ENV) $(BIN)/harbour db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/harbour runserver $(HOST):$(PORT)
+
+# Production: gunicorn with src/harbour/gunicorn_conf.py, static files by WhiteNoise.
+# Settings come only from the environment, or ./.env when present (sourced by the
+# shell, so quote values with spaces); never the demo secret. Run `harbour migrate`
+# after each upgrade: /healthz answers 503 until it has.
+serve: install assets
+	@set -a; [ ! -f .env ] || . ./.env; set +a; \
+	$(BIN)/harbour collectstatic --no-input -v0 && \
+	exec $(BIN)/gunicorn -c python:harbour.gunicorn_conf harbour.wsgi:application
 
 test: install assets browser lint test-sqlite test-postgres
 

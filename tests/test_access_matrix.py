@@ -53,6 +53,8 @@ ROWS = {
     "my-work": ("get", lambda w: "/", everyone(), None),
     "login": ("get", lambda w: "/sign-in/", everyone(302, anonymous=200), None),
     "logout": ("post", lambda w: "/sign-out/", everyone(302, anonymous=302), {}),
+    # For load balancers: no sign-in, the same answer for everyone, nothing about any case.
+    "healthz": ("get", lambda w: "/healthz", everyone(200, anonymous=200), None),
     "case-list": ("get", lambda w: "/cases/", everyone(), None),
     "case-open": ("get", lambda w: "/cases/new/", expect(MANAGERS), None),
     "case-detail": ("get", lambda w: f"/cases/{w.case.pk}/", expect(IN_CASE), None),

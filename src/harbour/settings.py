@@ -34,6 +34,16 @@ try:
     ALLOWED_HOSTS = env_list("HARBOUR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
     CSRF_TRUSTED_ORIGINS = env_list("HARBOUR_CSRF_TRUSTED_ORIGINS", [])
     DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'harbour.sqlite3'}")
+    # Seconds a process keeps its database connection between requests. Opening a
+    # PostgreSQL connection costs milliseconds on every request; opening SQLite
+    # costs microseconds, so it reconnects unless told otherwise.
+    DB_CONN_MAX_AGE = env_int("HARBOUR_DB_CONN_MAX_AGE", 0 if DATABASE_URL.startswith("sqlite") else 60)
+    if DB_CONN_MAX_AGE < 0:
+        raise ConfigurationError("HARBOUR_DB_CONN_MAX_AGE must be 0 or more seconds.")
+    # One cache shared by every app server when set; otherwise each process keeps its own.
+    REDIS_URL = env_str("HARBOUR_REDIS_URL")
+    # Off by default: the load balancer or proxy in front usually redirects to HTTPS itself.
+    SSL_REDIRECT = env_bool("HARBOUR_SSL_REDIRECT", False)
     EMAIL_PORT = env_int("HARBOUR_EMAIL_PORT", 25)
     EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_USE_TLS", False)
     SECURE_COOKIES = env_bool("HARBOUR_SECURE_COOKIES", not DEBUG)
@@ -84,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so load balancers reach /healthz by address over plain HTTP (health.py).
+    "harbour.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,8 +128,10 @@ TEMPLATES = [
 ]
 
 
-def _database(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=0)
+def _database(url: str, conn_max_age: int = 0) -> dict:
+    # A kept connection is checked before each request reuses it, so a restarted
+    # database costs one failed check, not a failed request.
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock
         # when a transaction starts, so two writers queue (up to the timeout) instead
@@ -135,7 +149,20 @@ def _database(url: str) -> dict:
     return config
 
 
-DATABASES = {"default": _database(DATABASE_URL)}
+def _cache(redis_url: str) -> dict:
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "harbour",
+        # Short timeouts: a Redis that stops answering must not hold requests for long.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+DATABASES = {"default": _database(DATABASE_URL, DB_CONN_MAX_AGE)}
+CACHES = {"default": _cache(REDIS_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -166,6 +193,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+# Load balancers probe over plain HTTP (HealthCheckMiddleware answers first anyway).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -190,13 +220,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # `make assets` builds the Sass and copies GOV.UK and MOJ Frontend's scripts and
 # icons here from node_modules; nothing third-party is committed.
-STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+# An installed (non-editable) package, as in the Docker image, names the folder.
+STATICFILES_DIRS = [Path(env_str("HARBOUR_ASSETS_DIR", str(BASE_DIR / "build" / "static")))]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     "evidence": EVIDENCE_STORAGE,
 }
-WHITENOISE_USE_FINDERS = True
+# Only the demo reads files where they were built. Otherwise they come from
+# STATIC_ROOT with their compressed copies, which finders would bypass.
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env_str("HARBOUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

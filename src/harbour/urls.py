@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from harbour import health
 from harbour.api.api import api
 from harbour.cases.views import cases, confidentiality, incidents, people
 from harbour.diary import views as diary
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", web.my_work, name="my-work"),
     path("sign-in/", web.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", health.healthz, name="healthz"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_open, name="case-open"),
     path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),

@@ -12,7 +12,7 @@ TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG
 	HARBOUR_EVIDENCE_KEYS=test:dGVzdC1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=
 ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
 
-.PHONY: run serve test test-sqlite test-postgres install assets browser lint format clean
+.PHONY: run serve test test-sqlite test-postgres install assets browser compose-cli lint format clean
 
 # The demo's task worker runs beside the web server, as in production, so evidence
 # packs and e-mails are handled off the request path; it stops when runserver does.
@@ -33,7 +33,7 @@ serve: install assets
 	$(BIN)/harbour collectstatic --no-input -v0 && \
 	exec $(BIN)/gunicorn -c python:harbour.gunicorn_conf harbour.wsgi:application
 
-test: install assets browser lint test-sqlite test-postgres
+test: install assets browser compose-cli lint test-sqlite test-postgres
 
 test-sqlite:
 	$(TEST_ENV) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest
@@ -74,6 +74,20 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "The browser journeys need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"; \
+			exit 1; \
+		fi; \
+	fi
+
+# tests/test_deploy.py checks compose.yaml with `docker compose config` (no engine
+# needed); without the compose plugin, Debian's docker-compose does the same.
+compose-cli:
+	@if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's docker-compose for the compose file's test"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; \
+		else \
+			echo "tests/test_deploy.py needs docker compose: sudo apt-get install --no-install-recommends docker-compose"; \
 			exit 1; \
 		fi; \
 	fi

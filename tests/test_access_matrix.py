@@ -51,6 +51,9 @@ def everyone(status=200, anonymous=302) -> dict:
 # name: (method, path builder, {persona: status}, body)
 ROWS = {
     "my-work": ("get", lambda w: "/", everyone(), None),
+    # Every section of My work in full; each reads only the user's own reach, so it
+    # is there (perhaps empty) for everyone signed in.
+    "my-work-section": ("get", lambda w: "/work/signals/", everyone(), None),
     "login": ("get", lambda w: "/sign-in/", everyone(302, anonymous=200), None),
     "logout": ("post", lambda w: "/sign-out/", everyone(302, anonymous=302), {}),
     # For load balancers: no sign-in, the same answer for everyone, nothing about any case.

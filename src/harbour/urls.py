@@ -18,9 +18,11 @@ from harbour.schools import views as schools
 from harbour.web import support_views as support
 from harbour.web import trust_views as trust
 from harbour.web import views as web
+from harbour.web import work_views as work
 
 urlpatterns = [
     path("", web.my_work, name="my-work"),
+    path("work/<slug:section>/", work.my_work_section, name="my-work-section"),
     path("sign-in/", web.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", health.healthz, name="healthz"),

@@ -65,7 +65,7 @@ def test_by_default_the_champion_sees_nothing_anywhere(world):
     for path in [*_paths(RECORD_API, world), f"/api/v1/cases/{world.case.pk}/plan"]:
         assert api.get(path).status_code == 404, path
     assert world.case.reference not in client.get("/cases/").content.decode()
-    assert api.get("/api/v1/cases").json() == []
+    assert api.get("/api/v1/cases?status=any").json() == {"items": [], "count": 0}
 
 
 def test_support_shows_the_champion_the_summary_and_plan_but_not_the_record(world):
@@ -152,16 +152,16 @@ def test_colleagues_are_told_only_what_the_employee_chose(world):
     assert "Pass them to Mr Khan" in reception.get("/notices/").content.decode()
     assert "Pass them to Mr Khan" not in colleague.get("/notices/").content.decode()
     api = factories.api_client(world.front_office).get("/api/v1/notices").json()
-    assert api == [
+    assert api["items"] == [
         {
             "employees": ["Erin Employee"],
             "school": world.school.name,
             "front_desk_instruction": "Pass them to Mr Khan in reception.",
         }
     ]
-    assert (
-        factories.api_client(world.colleague).get("/api/v1/notices").json()[0]["front_desk_instruction"] == ""
-    )
+    assert api["count"] == 1
+    (colleagues_notice,) = factories.api_client(world.colleague).get("/api/v1/notices").json()["items"]
+    assert colleagues_notice["front_desk_instruction"] == ""
     assert (
         "Erin Employee" not in factories.api_client(world.other_head).get("/api/v1/notices").content.decode()
     )

@@ -157,7 +157,7 @@ def test_diary_over_the_api(world):
     )
     assert created.status_code == 201
     entry_id = created.json()["id"]
-    assert factories.api_client(world.head).get("/api/v1/diary").json() == []
+    assert factories.api_client(world.head).get("/api/v1/diary").json() == {"items": [], "count": 0}
     shared = client.post(
         "/api/v1/diary/share",
         {"entry_ids": [entry_id], "case_id": world.case.pk},

@@ -131,9 +131,9 @@ def test_search_finds_by_alias_and_description(world):
     )
     client = factories.api_client(world.front_office)
     for query in ("marsh", "facebook", "baseball"):
-        names = [a["name"] for a in client.get(f"/api/v1/front-desk/alerts?q={query}").json()]
+        names = [a["name"] for a in client.get(f"/api/v1/front-desk/alerts?q={query}").json()["items"]]
         assert names == ["Lee Marsh"], query
-    assert client.get("/api/v1/front-desk/alerts?q=nobody-like-this").json() == []
+    assert client.get("/api/v1/front-desk/alerts?q=nobody-like-this").json() == {"items": [], "count": 0}
 
 
 def test_two_clicks_log_an_attempt_after_restriction_as_a_flagged_incident(

@@ -1,6 +1,5 @@
 """Reading the audit trail for the people a case is about."""
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from harbour.audit.models import AuditEvent
@@ -30,6 +29,7 @@ ACTION_LABELS = {
 }
 # Bookkeeping that says nothing about who looked at or changed the case.
 NOT_SHOWN = ("chain.appended",)
+# Entries on one page of the access log, newest first (served by the case, -at index).
 PAGE_SIZE = 50
 
 
@@ -40,11 +40,6 @@ def case_events(case) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("-at", "-id")
     )
-
-
-def access_log_page(case, page_number):
-    """One page of the case's trail, newest first, in a fixed number of queries."""
-    return Paginator(case_events(case), PAGE_SIZE).get_page(page_number)
 
 
 def describe(event: AuditEvent) -> str:

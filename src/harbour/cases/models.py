@@ -45,6 +45,12 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
+        # The case list's arms (a school's cases, a person's own) filtered by status
+        # and read newest first: each arm of the access OR is one index range.
+        indexes = [
+            models.Index(fields=["school", "status", "-opened_at", "-id"], name="case_list_by_school"),
+            models.Index(fields=["owner", "status", "-opened_at", "-id"], name="case_list_by_owner"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

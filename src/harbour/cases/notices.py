@@ -14,13 +14,18 @@ class Notice:
     front_desk_instruction: str
 
 
-def notices_for(user) -> list[Notice]:
-    cases = (
+def notice_cases(user):
+    """The cases behind the user's notices, by school, the id breaking ties."""
+    return (
         access.notice_cases(user)
         .prefetch_related("members__staff")
         .select_related("school")
         .order_by("school__name", "id")
     )
+
+
+def notices_from(user, cases) -> list[Notice]:
+    """The notices for a page of notice_cases(user)."""
     return [
         Notice(
             employees=[m.staff.full_name for m in case.members.all() if m.role == CircleRole.EMPLOYEE],

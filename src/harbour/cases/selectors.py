@@ -3,19 +3,16 @@ what harbour.access has already allowed; none widens it."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from harbour.cases import conduct, records
 from harbour.cases.models import Case, CaseMember, CircleRole, Incident, IncidentAmendment, PersonOfConcern
 from harbour.schools.models import StaffMember
 
 
-def case_list(cases: QuerySet[Case], *, status: str = "", school_id: int | None = None) -> QuerySet[Case]:
-    """Cases with what a list row shows, in a fixed number of queries."""
-    if status:
-        cases = cases.filter(status=status)
-    if school_id:
-        cases = cases.filter(school_id=school_id)
+def case_list(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with what a list row shows, in a fixed number of queries. The counts
+    are aggregated over every case given: pass a page (see case_rows), not a trust."""
     employees = CaseMember.objects.filter(role=CircleRole.EMPLOYEE).select_related("staff")
     return (
         cases.select_related("school", "owner")
@@ -28,6 +25,26 @@ def case_list(cases: QuerySet[Case], *, status: str = "", school_id: int | None 
         )
         .order_by("-opened_at", "-id")
     )
+
+
+def case_rows(page) -> list[Case]:
+    """The rows of one page of cases (a sliced queryset or a list), in the page's
+    order, with their counts and names: the aggregates run over these cases'
+    incidents only, so a page costs the same in a small school as in a trust."""
+    ids = [case.pk for case in page]
+    found = {case.pk: case for case in case_list(Case.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def people_list(people: QuerySet[PersonOfConcern], *, query: str = "", school_id: int | None = None):
+    """People of concern (already narrowed by harbour.access) matching a name or other
+    name, by name with the id as tie-breaker."""
+    if school_id:
+        people = people.filter(school_id=school_id)
+    query = query.strip()
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+    return people.select_related("school").order_by("name", "id")
 
 
 def incidents_with_amendments(case: Case) -> QuerySet[Incident]:

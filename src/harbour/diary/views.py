@@ -14,6 +14,7 @@ from harbour.cases.forms import apply_service_errors
 from harbour.cases.models import Channel, Location
 from harbour.diary import services
 from harbour.diary.forms import DiaryForm, ShareForm
+from harbour.web.pagination import paginate
 
 
 def _share_form(author, data=None, entries=None):
@@ -29,21 +30,38 @@ def _share_form(author, data=None, entries=None):
     )
 
 
-@login_required
-def diary(request):
-    author = access.diary_author(request.user)
-    entries = list(access.own_diary(request.user))
-    unshared = [e for e in entries if e.shared_at is None]
+# Entries on one page of the diary, newest first. The share form still offers
+# every entry not yet shared: they are what the employee is choosing between.
+ENTRIES_PAGE = 25
+
+
+def _diary_page(request, share_form=None):
+    page = paginate(
+        request,
+        access.own_diary(request.user).order_by("-occurred_on", "-recorded_at", "-id"),
+        per_page=ENTRIES_PAGE,
+        noun="entries",
+    )
+    if share_form is None:
+        unshared = list(access.own_diary(request.user).filter(shared_at__isnull=True))
+        author = access.diary_author(request.user)
+        share_form = _share_form(author, entries=unshared) if unshared else None
     return render(
         request,
         "diary/diary.html",
         {
-            "entries": entries,
-            "unshared": unshared,
-            "share_form": _share_form(author, entries=unshared) if unshared else None,
+            "entries": page.object_list,
+            "page": page,
+            "share_form": share_form,
             "locations": dict(Location.choices),
         },
     )
+
+
+@login_required
+def diary(request):
+    access.diary_author(request.user)  # 404 without a staff record
+    return _diary_page(request)
 
 
 @login_required
@@ -102,14 +120,4 @@ def share(request):
                 request, f"{count} {'entry' if count == 1 else 'entries'} shared with {case.owner.full_name}."
             )
             return redirect("diary")
-    entries = list(access.own_diary(request.user))
-    return render(
-        request,
-        "diary/diary.html",
-        {
-            "entries": entries,
-            "unshared": [e for e in entries if e.shared_at is None],
-            "share_form": form,
-            "locations": dict(Location.choices),
-        },
-    )
+    return _diary_page(request, share_form=form)

@@ -47,7 +47,10 @@ def alert_people(school_ids):
     )
 
 
-def alerts(school_ids, query: str = "", limit: int = RESULTS, person_id: int | None = None) -> list[Alert]:
+def alert_matches(school_ids, query: str = "", person_id: int | None = None):
+    """People with an active alert in these schools matching the search, by name
+    with the id as tie-breaker (so a page never repeats a person), with what an
+    alert shows prefetched for the rows of whichever page is read."""
     school_ids = list(school_ids)
     people = alert_people(school_ids)
     if person_id is not None:
@@ -57,7 +60,7 @@ def alerts(school_ids, query: str = "", limit: int = RESULTS, person_id: int | N
         people = people.filter(
             Q(name__icontains=query) | Q(aliases__icontains=query) | Q(description__icontains=query)
         )
-    people = people.order_by("name", "id").prefetch_related(
+    return people.order_by("name", "id").prefetch_related(
         Prefetch(
             "cases",
             queryset=_instruction_cases(school_ids).only("id", "front_desk_instruction"),
@@ -68,7 +71,11 @@ def alerts(school_ids, query: str = "", limit: int = RESULTS, person_id: int | N
             queryset=_active_restrictions(school_ids).only("id", "person_id", "kind", "details"),
             to_attr="active",
         ),
-    )[:limit]
+    )
+
+
+def alerts_from(people) -> list[Alert]:
+    """The alerts for a page of alert_matches."""
     return [
         Alert(
             person_id=p.pk,
@@ -83,3 +90,7 @@ def alerts(school_ids, query: str = "", limit: int = RESULTS, person_id: int | N
         )
         for p in people
     ]
+
+
+def alerts(school_ids, query: str = "", limit: int = RESULTS, person_id: int | None = None) -> list[Alert]:
+    return alerts_from(alert_matches(school_ids, query, person_id)[:limit])

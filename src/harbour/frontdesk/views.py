@@ -13,6 +13,7 @@ from harbour.cases.forms import apply_service_errors
 from harbour.frontdesk import selectors, services
 from harbour.frontdesk.forms import AttemptForm
 from harbour.frontdesk.models import How
+from harbour.web.pagination import paginate
 
 
 @login_required
@@ -21,10 +22,13 @@ def front_desk(request):
     if not schools:
         raise Http404("No such page")
     query = request.GET.get("q", "")[:100]
+    page = paginate(
+        request, selectors.alert_matches(schools, query), per_page=selectors.RESULTS, noun="alerts"
+    )
     return render(
         request,
         "frontdesk/front_desk.html",
-        {"alerts": selectors.alerts(schools, query), "query": query},
+        {"alerts": selectors.alerts_from(page.object_list), "page": page, "query": query},
     )
 
 

@@ -73,32 +73,66 @@ class DueItem:
     action: PlanAction | None = None
 
 
+LIVE_ACTION = [ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PLACE]
+
+
+def due_reviews(*, owned_cases, today):
+    """Live cases among `owned_cases` whose review is due within DUE_AHEAD days or
+    overdue, earliest first (the id breaks ties, so pages never overlap)."""
+    horizon = today + datetime.timedelta(days=DUE_AHEAD)
+    return (
+        owned_cases.exclude(status="closed")
+        .filter(next_review_on__lte=horizon)
+        .order_by("next_review_on", "id")
+    )
+
+
+def due_actions(*, owned_cases, today):
+    """Live actions on those cases to look at again within DUE_AHEAD days or overdue."""
+    horizon = today + datetime.timedelta(days=DUE_AHEAD)
+    return (
+        PlanAction.objects.filter(
+            case__in=owned_cases.exclude(status="closed"), status__in=LIVE_ACTION, next_review_on__lte=horizon
+        )
+        .select_related("case")
+        .order_by("next_review_on", "id")
+    )
+
+
+def review_items(cases, today) -> list[DueItem]:
+    return [
+        DueItem(case=case, due_on=case.next_review_on, overdue=case.next_review_on < today) for case in cases
+    ]
+
+
+def action_items(actions, today) -> list[DueItem]:
+    return [
+        DueItem(case=a.case, due_on=a.next_review_on, overdue=a.next_review_on < today, action=a)
+        for a in actions
+    ]
+
+
+def pending_decisions(head_cases):
+    """Contact measures waiting for the headteacher's decision, oldest first."""
+    return (
+        PlanAction.objects.filter(case__in=head_cases, approval=Approval.PENDING)
+        .exclude(case__status="closed")
+        .select_related("case")
+        .order_by("created_at", "id")
+    )
+
+
 def work_due(*, owned_cases, today, limit: int | None = None) -> dict:
     """Reviews of the given cases, and the live actions on them, due within
     DUE_AHEAD days or overdue. `owned_cases` comes from harbour.access."""
-    horizon = today + datetime.timedelta(days=DUE_AHEAD)
     fetch = None if limit is None else limit + 1  # one more, to know there are more
-    live = owned_cases.exclude(status="closed")
-    reviews = [
-        DueItem(case=case, due_on=case.next_review_on, overdue=case.next_review_on < today)
-        for case in live.filter(next_review_on__lte=horizon).order_by("next_review_on", "id")[:fetch]
-    ]
-    actions = [
-        DueItem(
-            case=action.case,
-            due_on=action.next_review_on,
-            overdue=action.next_review_on < today,
-            action=action,
-        )
-        for action in PlanAction.objects.filter(
-            case__in=live,
-            status__in=[ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PLACE],
-            next_review_on__lte=horizon,
-        )
-        .select_related("case")
-        .order_by("next_review_on", "id")[:fetch]
-    ]
+    reviews = review_items(due_reviews(owned_cases=owned_cases, today=today)[:fetch], today)
+    actions = action_items(due_actions(owned_cases=owned_cases, today=today)[:fetch], today)
     if limit is None:
-        return {"reviews": reviews, "actions": actions, "more": False}
-    more = len(reviews) > limit or len(actions) > limit
-    return {"reviews": reviews[:limit], "actions": actions[:limit], "more": more}
+        return {"reviews": reviews, "actions": actions, "more_reviews": False, "more_actions": False}
+    return {
+        "reviews": reviews[:limit],
+        "actions": actions[:limit],
+        "more_reviews": len(reviews) > limit,
+        "more_actions": len(actions) > limit,
+    }

@@ -11,18 +11,37 @@ from harbour import access
 from harbour.audit.services import Origin
 from harbour.cases.forms import apply_service_errors
 from harbour.cases.models import CaseStatus, CircleRole
-from harbour.prevention import services
+from harbour.prevention import selectors, services
 from harbour.prevention.forms import CheckInForm, OnlineSafetyForm
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
+from harbour.schools.models import School
+from harbour.web.pagination import paginate
+from harbour.web.query import school_param
+
+CHECK_INS_PAGE = 25
 
 
 @login_required
 def check_in_list(request):
-    check_ins = access.visible_check_ins(request.user).select_related("employee", "recorded_by")
+    schools = list(access.roles_by_school(request.user))
+    concern = request.GET.get("concern", "")
+    concern = concern if concern in selectors.CONCERN_FILTERS else ""
+    school_id = school_param(request.GET.get("school"), schools)
+    check_ins = selectors.check_in_list(
+        access.visible_check_ins(request.user), concern=concern, school_id=school_id
+    )
+    page = paginate(request, check_ins, per_page=CHECK_INS_PAGE, noun="check-ins")
     return render(
         request,
         "prevention/check_in_list.html",
-        {"check_ins": check_ins[:200], "can_record": access.can_open_case(request.user)},
+        {
+            "check_ins": page.object_list,
+            "page": page,
+            "concern": concern,
+            "school_id": school_id,
+            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "can_record": access.can_open_case(request.user),
+        },
     )
 
 

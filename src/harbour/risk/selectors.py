@@ -103,16 +103,26 @@ def risk_view(case: Case, records=None, conduct=None, digest=None) -> RiskView:
     )
 
 
-def cases_with_open_signals(cases, *, limit: int) -> tuple[list[Case], bool]:
-    """Up to `limit` of the given cases (from harbour.access) that have open escalation
-    signals, newest first, each with `open_signal_list` read from the kept risk state
-    (no incident is loaded), and whether there were more."""
-    found = list(
+def open_signal_cases(cases):
+    """The given cases (from harbour.access) that are live and have open escalation
+    signals, newest signal first; the kept risk state is read, no incident."""
+    return (
         cases.exclude(status="closed")
         .filter(risk_state__open_signal_count__gt=0)
         .select_related("risk_state")
-        .order_by("-risk_state__refreshed_at", "-id")[: limit + 1]
+        .order_by("-risk_state__refreshed_at", "-id")
     )
+
+
+def with_open_signals(cases) -> list[Case]:
+    """Each case of a page of open_signal_cases with its `open_signal_list`."""
+    found = list(cases)
     for case in found:
         case.open_signal_list = list(state.from_row(case.risk_state).open)
+    return found
+
+
+def cases_with_open_signals(cases, *, limit: int) -> tuple[list[Case], bool]:
+    """Up to `limit` of open_signal_cases, and whether there were more."""
+    found = with_open_signals(open_signal_cases(cases)[: limit + 1])
     return found[:limit], len(found) > limit

@@ -2,17 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from harbour import access
 from harbour.audit.services import Origin
-from harbour.schools import services
+from harbour.schools import selectors, services
 from harbour.schools.forms import SchoolSettingsForm, StaffForm
-from harbour.schools.models import RoleAssignment, StaffMember
 from harbour.web import errors
+from harbour.web.pagination import paginate
+from harbour.web.query import school_param
+
+# A big school has a few hundred staff: a page is a screenful to scan or search.
+STAFF_PAGE = 50
 
 
 @login_required
@@ -20,17 +23,22 @@ def staff_directory(request):
     schools = list(access.directory_schools(request.user))
     if not schools:
         raise Http404("No such page")
-    staff = (
-        StaffMember.objects.filter(school__in=schools)
-        .select_related("school", "user")
-        .prefetch_related(Prefetch("roles", queryset=RoleAssignment.objects.order_by("role")))
-        .order_by("school__name", "full_name")
-    )
+    query = request.GET.get("q", "")[:100]
+    school_id = school_param(request.GET.get("school"), {s.pk for s in schools})
+    staff = selectors.staff_list(schools, query=query, school_id=school_id)
+    page = paginate(request, staff, per_page=STAFF_PAGE, noun="staff")
     admin_schools = {s.pk for s in schools if access.can_manage_staff(request.user, s.pk)}
     return render(
         request,
         "schools/staff_directory.html",
-        {"schools": schools, "staff": staff, "admin_schools": admin_schools},
+        {
+            "schools": schools,
+            "staff": page.object_list,
+            "page": page,
+            "query": query,
+            "school_id": school_id,
+            "admin_schools": admin_schools,
+        },
     )
 
 

@@ -8,8 +8,9 @@ from harbour import access
 from harbour.audit.services import Origin
 from harbour.cases import services
 from harbour.cases.models import CaseStatus
-from harbour.cases.notices import notices_for
+from harbour.cases.notices import notice_cases, notices_from
 from harbour.evidence import selectors as evidence_selectors
+from harbour.web.pagination import paginate
 
 
 @login_required
@@ -37,7 +38,13 @@ def your_support(request):
     )
 
 
+NOTICES_PAGE = 25
+
+
 @login_required
 def notices(request):
     """What colleagues are asked to do, as each employee chose: never the case."""
-    return render(request, "web/notices.html", {"rows": notices_for(request.user)})
+    page = paginate(request, notice_cases(request.user), per_page=NOTICES_PAGE, noun="notices")
+    return render(
+        request, "web/notices.html", {"rows": notices_from(request.user, page.object_list), "page": page}
+    )

@@ -18,7 +18,6 @@ from harbour.audit.services import Origin
 from harbour.cases import selectors, services
 from harbour.cases.models import CaseStatus
 from harbour.plans import selectors as plan_selectors
-from harbour.plans.models import Approval, PlanAction
 from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import Role
 
@@ -61,7 +60,8 @@ def my_work(request):
         monitoring=Count("pk", filter=Q(status=CaseStatus.MONITORING)),
         closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
     )
-    cases, more_cases = _first(selectors.case_list(mine.exclude(status=CaseStatus.CLOSED)))
+    page, more_cases = _first(mine.exclude(status=CaseStatus.CLOSED).order_by("-opened_at", "-id"))
+    cases = selectors.case_rows(page)
     services.record_list_view(origin=Origin.from_request(request), cases=cases)
     school_cases = None
     if access.schools_with_role(user, {Role.HEADTEACHER}):
@@ -73,12 +73,7 @@ def my_work(request):
     runs = access.answered_for_cases(user)
     due = plan_selectors.work_due(owned_cases=runs, today=today, limit=SECTION_LIMIT)
     signal_cases, more_signals = risk_selectors.cases_with_open_signals(runs, limit=SECTION_LIMIT)
-    decisions, more_decisions = _first(
-        PlanAction.objects.filter(case__in=access.head_cases(user), approval=Approval.PENDING)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case")
-        .order_by("created_at", "id")
-    )
+    decisions, more_decisions = _first(plan_selectors.pending_decisions(access.head_cases(user)))
     own = access.own_staff(user).first()
     latest_check = own.online_checks.first() if own else None
     online_check_due = own is not None and (

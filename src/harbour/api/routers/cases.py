@@ -1,9 +1,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, page_of, paged
 from harbour.api.routers.common import origin
 from harbour.api.schemas import (
     AmendmentIn,
@@ -15,8 +16,8 @@ from harbour.api.schemas import (
     IncidentOut,
     PersonOut,
 )
-from harbour.cases import records, selectors, services
-from harbour.cases.models import CaseStatus, CircleRole
+from harbour.cases import filters, records, selectors, services
+from harbour.cases.models import CircleRole
 from harbour.schools.models import StaffMember
 
 router = Router(tags=["cases"])
@@ -46,14 +47,34 @@ def _one_case(request, case_id):
     return selectors.case_list(access.record_cases(request.user).filter(pk=case.pk)).get()
 
 
-@router.get("", response=list[CaseOut])
-def list_cases(request, status: str = "", school_id: Id | None = None):
-    """Cases the caller may see, newest first."""
-    if status and status not in CaseStatus.values:
-        raise ValidationError({"status": f"Use one of: {', '.join(CaseStatus.values)}."})
-    cases = list(selectors.case_list(access.record_cases(request.user), status=status, school_id=school_id))
+@router.get("", response=paged(CaseOut))
+def list_cases(
+    request,
+    pages: Query[PageIn],
+    status: str = filters.ACTIVE,
+    school_id: Id | None = None,
+    whose: str = "",
+    reference: str = "",
+):
+    """Cases whose record the caller may read, newest first, filtered as on the case
+    list: `status` is one of active (open or monitoring, the default), open,
+    monitoring, closed or any; `whose=mine` keeps the caller's own cases (owner or
+    circle); `reference` is a case reference such as HB-00012."""
+    if status not in filters.STATUSES:
+        raise ValidationError({"status": f"Use one of: {', '.join(filters.STATUSES)}."})
+    if whose not in ("", filters.MINE):
+        raise ValidationError({"whose": f"Leave it out, or use '{filters.MINE}'."})
+    typed, case_id, error = filters.parse_reference(reference)
+    if error:
+        raise ValidationError({"reference": error})
+    chosen = filters.CaseFilters(
+        status=status, school_id=school_id, mine=bool(whose), reference=typed, case_id=case_id
+    )
+    page, count = page_of(filters.cases_for(request.user, chosen), pages)
+    cases = selectors.case_rows(page)
+    # What the caller was given: this page's cases, not every case that matched.
     services.record_list_view(origin=origin(request), cases=cases)
-    return [_case_out(case) for case in cases]
+    return {"items": [_case_out(case) for case in cases], "count": count}
 
 
 @router.post("", response={201: CaseOut})
@@ -171,12 +192,16 @@ def _incident_values(case, payload) -> dict:
     return {name: records.to_json(name, value) for name, value in values.items()}
 
 
-@router.get("/{case_id}/incidents", response=list[IncidentOut])
-def list_incidents(request, case_id: int):
+@router.get("/{case_id}/incidents", response=paged(IncidentOut))
+def list_incidents(request, case_id: int, pages: Query[PageIn]):
+    """The case's incidents in the order they happened, a page at a time."""
     case = access.get_case(request.user, case_id)
-    incidents = list(selectors.incidents_with_amendments(case))
+    ordered = selectors.incidents_with_amendments(case).order_by(
+        "occurred_on", "occurred_time", "recorded_at", "id"
+    )
+    incidents, count = page_of(ordered, pages)
     services.record_view(origin=origin(request), case=case, part="incidents")
-    return [_incident_out(incident) for incident in incidents]
+    return {"items": [_incident_out(incident) for incident in incidents], "count": count}
 
 
 @router.post("/{case_id}/incidents", response={201: IncidentOut})

@@ -4,12 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, answer, page_of, paged
 from harbour.api.routers.common import origin
-from harbour.cases.notices import notices_for
+from harbour.cases.notices import notice_cases, notices_from
 from harbour.diary import services
 
 router = Router(tags=["diary"])
@@ -50,9 +51,10 @@ class NoticeOut(Schema):
     front_desk_instruction: str
 
 
-@router.get("", response=list[EntryOut])
-def list_entries(request):
-    return list(access.own_diary(request.user))
+@router.get("", response=paged(EntryOut))
+def list_entries(request, pages: Query[PageIn]):
+    """The caller's own diary, newest first."""
+    return answer(access.own_diary(request.user).order_by("-occurred_on", "-recorded_at", "-id"), pages)
 
 
 @router.post("", response={201: EntryOut})
@@ -83,6 +85,7 @@ def share(request, payload: ShareIn):
     return {"case_id": case.pk, "shared": len(entries)}
 
 
-@notices_router.get("", response=list[NoticeOut])
-def list_notices(request):
-    return notices_for(request.user)
+@notices_router.get("", response=paged(NoticeOut))
+def list_notices(request, pages: Query[PageIn]):
+    cases, count = page_of(notice_cases(request.user), pages)
+    return {"items": notices_from(request.user, cases), "count": count}

@@ -4,11 +4,12 @@ hash chain's check, and evidence packs."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
 from harbour.evidence import chain, downloads, selectors, services, storage, verify
@@ -218,12 +219,12 @@ def check_chain(request, case_id: int):
     }
 
 
-@router.get("/{case_id}/evidence/packs", response=list[PackOut])
-def list_packs(request, case_id: int):
+@router.get("/{case_id}/evidence/packs", response=paged(PackOut))
+def list_packs(request, case_id: int, pages: Query[PageIn]):
     case = access.get_case(request.user, case_id)
     if not access.can_build_pack(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher sees evidence packs.")
-    return list(selectors.packs_of(case))
+    return answer(selectors.packs_of(case), pages)
 
 
 @router.post("/{case_id}/evidence/packs", response={202: PackOut})

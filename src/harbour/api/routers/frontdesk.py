@@ -4,10 +4,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, answer, page_of, paged
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
 from harbour.frontdesk import selectors, services
@@ -72,12 +73,15 @@ class DecisionIn(Schema):
     review_on: datetime.date | None = None
 
 
-@router.get("/alerts", response=list[AlertOut])
-def list_alerts(request, q: str = ""):
+@router.get("/alerts", response=paged(AlertOut))
+def list_alerts(request, pages: Query[PageIn], q: str = ""):
+    """Active alerts in the caller's front-desk schools, by name; `q` matches a name,
+    another name or the description."""
     schools = access.front_desk_schools(request.user)
     if not schools:
         raise Http404("No such page")
-    return selectors.alerts(schools, q[:100])
+    people, count = page_of(selectors.alert_matches(schools, q[:100]), pages)
+    return {"items": selectors.alerts_from(people), "count": count}
 
 
 @router.post("/people/{person_id}/attempts", response={201: AttemptOut})
@@ -93,11 +97,11 @@ def _restricting(request, case_id):
     return case
 
 
-@restrictions_router.get("/{case_id}/restrictions", response=list[RestrictionOut])
-def list_restrictions(request, case_id: int):
+@restrictions_router.get("/{case_id}/restrictions", response=paged(RestrictionOut))
+def list_restrictions(request, case_id: int, pages: Query[PageIn]):
     case = access.get_case(request.user, case_id)
     case_services.record_view(origin=origin(request), case=case, action="restriction.listed")
-    return list(case.restrictions.all())
+    return answer(case.restrictions.order_by("-warned_on", "-id"), pages)
 
 
 @restrictions_router.post("/{case_id}/restrictions", response={201: RestrictionOut})

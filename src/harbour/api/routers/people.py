@@ -1,18 +1,21 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
-from harbour.api.schemas import PersonCreateIn, PersonIn, PersonOut
-from harbour.cases import services
+from harbour.api.schemas import Id, PersonCreateIn, PersonIn, PersonOut
+from harbour.cases import selectors, services
 
 router = Router(tags=["people of concern"])
 
 
-@router.get("", response=list[PersonOut])
-def list_people(request):
-    return list(access.visible_people(request.user).order_by("name", "id"))
+@router.get("", response=paged(PersonOut))
+def list_people(request, pages: Query[PageIn], q: str = "", school_id: Id | None = None):
+    """People of concern the caller may see, by name; `q` matches a name or other name."""
+    people = selectors.people_list(access.visible_people(request.user), query=q[:100], school_id=school_id)
+    return answer(people, pages)
 
 
 @router.post("", response={201: PersonOut})

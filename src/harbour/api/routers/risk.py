@@ -4,11 +4,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from harbour import access
+from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
 from harbour.cases import services as case_services
 from harbour.risk import chart, patterns, selectors, services, state
@@ -136,13 +136,13 @@ class TrustPatternOut(Schema):
 trust_router = Router(tags=["trust"])
 
 
-@trust_router.get("/patterns", response=list[TrustPatternOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_trust_patterns(request):
+@trust_router.get("/patterns", response=paged(TrustPatternOut))
+def list_trust_patterns(request, pages: Query[PageIn]):
+    """Names linked to open cases about two or more staff, most staff first."""
     trusts = access.trust_lead_trusts(request.user)
     if not trusts:
         raise Http404("No such page")
-    return patterns.trust_patterns(trusts)
+    return answer(patterns.trust_patterns(trusts), pages)
 
 
 @router.post("/{case_id}/risk/decisions", response={201: DecisionOut})

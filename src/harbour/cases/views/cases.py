@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from harbour import access
 from harbour.audit import selectors as audit_selectors
 from harbour.audit.services import Origin
-from harbour.cases import presenters, selectors, services
+from harbour.cases import filters, presenters, selectors, services
 from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
-from harbour.cases.models import CaseStatus
 from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
 from harbour.risk import state as risk_state
@@ -20,36 +19,37 @@ from harbour.schools.models import School, StaffMember
 from harbour.web import errors
 from harbour.web.pagination import paginate
 
+# Cases on one page of the list; the champion's shared cases page apart.
+CASES_PAGE = 25
+
 
 @login_required
 def case_list(request):
     schools = list(access.roles_by_school(request.user))
-    status = request.GET.get("status", "")
-    if status not in CaseStatus.values:
-        status = ""
-    try:
-        school_id = access.as_id(request.GET["school"]) if request.GET.get("school") else None
-    except Http404:
-        school_id = None
-    cases = list(selectors.case_list(access.record_cases(request.user), status=status, school_id=school_id))
+    chosen = filters.from_query(request.GET, schools)
+    page = paginate(request, filters.cases_for(request.user, chosen), per_page=CASES_PAGE, noun="cases")
+    cases = selectors.case_rows(page.object_list)
     # Cases a Workplace Champion was given only the summary and plan of: listed
     # apart, without the record's columns (people, incidents).
-    supported = list(
-        access.summary_only_cases(request.user)
-        .exclude(status=CaseStatus.CLOSED)
-        .select_related("owner")
-        .order_by("-opened_at", "-id")
+    supported = paginate(
+        request,
+        filters.shared_cases_for(request.user, chosen),
+        per_page=CASES_PAGE,
+        noun="cases",
+        param="shared_page",
     )
-    services.record_list_view(origin=Origin.from_request(request), cases=cases + supported)
+    # What the person saw: the rows of the pages shown, not every case that matched.
+    services.record_list_view(origin=Origin.from_request(request), cases=[*cases, *supported.object_list])
     return render(
         request,
         "cases/case_list.html",
         {
             "cases": cases,
+            "page": page,
             "supported": supported,
-            "status": status,
-            "school_id": school_id,
-            "statuses": CaseStatus.choices,
+            "filters": chosen,
+            "reference_errors": [{"text": chosen.reference_error, "href": "#reference"}],
+            "statuses": filters.STATUS_CHOICES,
             "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
             "can_open": access.can_open_case(request.user),
         },
@@ -220,7 +220,9 @@ def case_access_log(request, case_id):
     case = access.get_case(request.user, case_id)
     if not access.can_see_access_log(request.user, case):
         return errors.forbidden(request)
-    page = audit_selectors.access_log_page(case, request.GET.get("page"))
+    page = paginate(
+        request, audit_selectors.case_events(case), per_page=audit_selectors.PAGE_SIZE, noun="entries"
+    )
     services.record_view(origin=Origin.from_request(request), case=case, action="access_log.viewed")
     rows = [
         {

@@ -9,20 +9,36 @@ from django.views.decorators.http import require_http_methods
 
 from harbour import access
 from harbour.audit.services import Origin
-from harbour.cases import services
+from harbour.cases import selectors, services
 from harbour.cases.forms import LinkPersonForm, PersonForm, apply_service_errors
 from harbour.cases.models import Case
 from harbour.plans.models import PlanAction
+from harbour.schools.models import School
 from harbour.web import errors
+from harbour.web.pagination import paginate
+from harbour.web.query import school_param
+
+PEOPLE_PAGE = 25
 
 
 @login_required
 def person_list(request):
-    people = access.visible_people(request.user).select_related("school").order_by("name", "id")
+    schools = list(access.roles_by_school(request.user))
+    query = request.GET.get("q", "")[:100]
+    school_id = school_param(request.GET.get("school"), schools)
+    people = selectors.people_list(access.visible_people(request.user), query=query, school_id=school_id)
+    page = paginate(request, people, per_page=PEOPLE_PAGE, noun="people")
     return render(
         request,
         "cases/person_list.html",
-        {"people": people, "can_add": access.schools_for_new_person(request.user).exists()},
+        {
+            "people": page.object_list,
+            "page": page,
+            "query": query,
+            "school_id": school_id,
+            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "can_add": access.schools_for_new_person(request.user).exists(),
+        },
     )
 
 

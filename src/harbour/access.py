@@ -186,6 +186,14 @@ def involved_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(_involved(user))
 
 
+def case_ids(cases: QuerySet[Case]) -> list[int]:
+    """The ids of a user's cases, read first and passed on as literals. Given a
+    subquery instead (`case__in=cases`), PostgreSQL joins it by hashing and scans
+    every case of the trust; a literal list is one index lookup per case, so the
+    cost is the size of the user's own work."""
+    return list(cases.values_list("pk", flat=True))
+
+
 def summary_only_cases(user) -> QuerySet[Case]:
     """Cases whose summary and plan only the user may see (a Workplace Champion's)."""
     return visible_cases(user).exclude(pk__in=record_cases(user).values("pk"))
@@ -361,11 +369,8 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
     heads = schools_with_role(user, {Role.HEADTEACHER})
     # People on the cases read outside the head's own schools (as owner, in the
     # circle or as champion): a short list of ids, so every arm below is an index lookup.
-    linked = list(
-        CasePerson.objects.filter(case__in=record_cases(user).exclude(school_id__in=heads)).values_list(
-            "person_id", flat=True
-        )
-    )
+    elsewhere = case_ids(record_cases(user).exclude(school_id__in=heads))
+    linked = list(CasePerson.objects.filter(case_id__in=elsewhere).values_list("person_id", flat=True))
     unlinked = ~Exists(CasePerson.objects.filter(person=OuterRef("pk")))
     return PersonOfConcern.objects.filter(
         Q(pk__in=linked)

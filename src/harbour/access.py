@@ -12,7 +12,7 @@ their author's alone until shared.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from harbour.cases.models import (
@@ -371,12 +371,16 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
     # circle or as champion): a short list of ids, so every arm below is an index lookup.
     elsewhere = case_ids(record_cases(user).exclude(school_id__in=heads))
     linked = list(CasePerson.objects.filter(case_id__in=elsewhere).values_list("person_id", flat=True))
-    unlinked = ~Exists(CasePerson.objects.filter(person=OuterRef("pk")))
-    return PersonOfConcern.objects.filter(
-        Q(pk__in=linked)
-        | Q(school_id__in=heads)
-        | (Q(created_by=user, school_id__in=schools_with_role(user, MANAGING_ROLES)) & unlinked)
+    # The people the user added in schools they manage and nobody has linked yet,
+    # also as literal ids: as a NOT EXISTS beside the ORs it was a scan of every link.
+    added = list(
+        PersonOfConcern.objects.filter(
+            created_by=user, school_id__in=schools_with_role(user, MANAGING_ROLES)
+        ).values_list("pk", flat=True)
     )
+    linked_added = set(CasePerson.objects.filter(person_id__in=added).values_list("person_id", flat=True))
+    unlinked = [pk for pk in added if pk not in linked_added]
+    return PersonOfConcern.objects.filter(Q(pk__in=[*linked, *unlinked]) | Q(school_id__in=heads))
 
 
 def sees_people(user) -> bool:

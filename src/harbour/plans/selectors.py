@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from harbour.access import case_ids
 from harbour.cases.models import Case
 from harbour.plans import appendix
 from harbour.plans.models import ActionStatus, Approval, CctvCheck, PlanAction, PlanActionChange
@@ -92,9 +93,13 @@ def due_actions(*, owned_cases, today):
     horizon = today + datetime.timedelta(days=DUE_AHEAD)
     return (
         PlanAction.objects.filter(
-            case__in=owned_cases.exclude(status="closed"), status__in=LIVE_ACTION, next_review_on__lte=horizon
+            case_id__in=case_ids(owned_cases.exclude(status="closed")),
+            status__in=LIVE_ACTION,
+            next_review_on__lte=horizon,
         )
-        .select_related("case")
+        # The cases come by their ids in a second query: joined, PostgreSQL hashed
+        # them against a scan of every case of the trust.
+        .prefetch_related("case")
         .order_by("next_review_on", "id")
     )
 
@@ -115,8 +120,9 @@ def action_items(actions, today) -> list[DueItem]:
 def pending_decisions(head_cases):
     """Contact measures waiting for the headteacher's decision, oldest first."""
     return (
-        PlanAction.objects.filter(case__in=head_cases, approval=Approval.PENDING)
-        .exclude(case__status="closed")
+        PlanAction.objects.filter(
+            case_id__in=case_ids(head_cases.exclude(status="closed")), approval=Approval.PENDING
+        )
         .select_related("case")
         .order_by("created_at", "id")
     )

@@ -110,6 +110,9 @@ def open_signal_cases(cases):
         cases.exclude(status="closed")
         .filter(risk_state__open_signal_count__gt=0)
         .select_related("risk_state")
+        # The signals are all a list needs: the facts (every incident, compact)
+        # stay in the database instead of being read and parsed for each row.
+        .defer("risk_state__facts", "risk_state__raised_signals")
         .order_by("-risk_state__refreshed_at", "-id")
     )
 
@@ -118,7 +121,7 @@ def with_open_signals(cases) -> list[Case]:
     """Each case of a page of open_signal_cases with its `open_signal_list`."""
     found = list(cases)
     for case in found:
-        case.open_signal_list = list(state.from_row(case.risk_state).open)
+        case.open_signal_list = list(state.signals_from(case.risk_state.open_signals))
     return found
 
 

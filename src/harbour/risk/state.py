@@ -154,7 +154,7 @@ def _signals_json(found) -> list[dict]:
     return [{"code": s.code, "incident_ids": list(s.incident_ids)} for s in found]
 
 
-def _signals_from(data) -> tuple[signals.Signal, ...]:
+def signals_from(data) -> tuple[signals.Signal, ...]:
     return tuple(signals.Signal(item["code"], tuple(item["incident_ids"])) for item in data)
 
 
@@ -204,8 +204,8 @@ def refresh_school(school) -> None:
 def from_row(row: CaseRiskState) -> Digest:
     return Digest(
         facts=tuple(Fact.from_json(item) for item in row.facts),
-        raised=_signals_from(row.raised_signals),
-        open=_signals_from(row.open_signals),
+        raised=signals_from(row.raised_signals),
+        open=signals_from(row.open_signals),
         proposed=row.proposed,
     )
 

@@ -40,9 +40,11 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-# Each section of My work shows this many rows and says when there are more, so
-# the page costs the same for a head of a 300-case school as for a new teacher.
-SECTION_LIMIT = 25
+# Each section of My work shows this many rows and links to the whole list when
+# there are more, so the page costs the same for a head of a 300-case school as
+# for a new teacher. Ten is what a first look at the day needs; the section pages
+# (/work/<section>/) and the case list page through the rest.
+SECTION_LIMIT = 10
 
 
 def _first(rows, limit: int = SECTION_LIMIT) -> tuple[list, bool]:

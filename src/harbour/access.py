@@ -384,8 +384,14 @@ def visible_people(user) -> QuerySet[PersonOfConcern]:
 
 
 def sees_people(user) -> bool:
-    """Whether the people-of-concern pages are for this user at all (the navigation)."""
-    return can_open_case(user) or visible_people(user).exists()
+    """Whether the people-of-concern pages are for this user at all (the navigation,
+    on every page). Anyone who cannot open a case sees only the people linked to
+    the cases they read, which is one question about those cases' links."""
+    if can_open_case(user):
+        return True
+    if not roles_by_school(user):
+        return False
+    return CasePerson.objects.filter(case_id__in=case_ids(record_cases(user))).exists()
 
 
 def get_person(user, person_id) -> PersonOfConcern:

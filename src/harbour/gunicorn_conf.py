@@ -70,3 +70,12 @@ loglevel = _text("HARBOUR_LOG_LEVEL", "info").lower()
 # the referrer carries the previous page's. Paths carry only ids.
 # address, time, method, path, protocol, status, bytes, milliseconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def when_ready(server):
+    """With the app preloaded, warm it in the master once, so every worker forked
+    from it (and every replacement) starts with compiled templates (warmup.py)."""
+    if preload_app:
+        from harbour import warmup
+
+        server.log.info("warmed %s templates before forking workers", warmup.warm())

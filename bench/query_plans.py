@@ -55,7 +55,8 @@ def main() -> None:
         clients[persona] = Client()
         clients[persona].force_login(get_user_model().objects.get(username=username))
     problems = 0
-    for persona, name, path in trust_scale.pages(t):
+    sizes = [(persona, name, f"/cases/{t[key]}/") for persona, name, key in trust_scale.CASE_SIZES]
+    for persona, name, path in trust_scale.pages(t) + sizes:
         client = api if path.startswith("/api/") else clients[persona]
         client.get(path)
         with CaptureQueriesContext(connection) as captured:

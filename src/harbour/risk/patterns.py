@@ -20,19 +20,21 @@ class Pattern:
     other_schools: int  # of which in other schools of the trust
 
 
-def _links_of_same_person(person: PersonOfConcern) -> Q:
-    """Case links of this record, and of records for someone of the same name in
-    the trust's other schools (by the indexed, normalised name)."""
-    same = Q(person_id=person.pk)
+def _same_person(person: PersonOfConcern) -> Q:
+    """This record, and records for someone of the same name in the trust's other
+    schools. Both arms are indexed columns of the people table (id, normalised
+    name), so PostgreSQL answers the OR with two index lookups; the trust is
+    checked on the few rows found."""
+    same = Q(pk=person.pk)
     trust_id = person.school.trust_id
     if trust_id and person.name_key:
-        same |= Q(person__name_key=person.name_key, person__school__trust_id=trust_id)
+        same |= Q(name_key=person.name_key, school__trust_id=trust_id)
     return same
 
 
-def _is_same_person(person: PersonOfConcern, person_id: int, name_key: str, trust_id: int | None) -> bool:
-    """_links_of_same_person as a test of one link, for sorting links fetched together."""
-    if person_id == person.pk:
+def _is_same_person(person: PersonOfConcern, pk: int, name_key: str, trust_id: int | None) -> bool:
+    """_same_person as a test of one record, for sorting records fetched together."""
+    if pk == person.pk:
         return True
     return bool(person.school.trust_id and person.name_key and (trust_id, name_key) == (
         person.school.trust_id, person.name_key
@@ -40,26 +42,30 @@ def _is_same_person(person: PersonOfConcern, person_id: int, name_key: str, trus
 
 
 def patterns_for(case) -> list[Pattern]:
-    """In a fixed number of queries, however many people the case links. Only the
-    open cases' links are read: the same name's records in closed cases, however
-    many the trust holds, never leave the database."""
+    """In a fixed number of queries, however many people the case links. The
+    same-name records are read as ids only, then only their open cases' links:
+    records in closed cases never leave the database."""
     people = list(case.people.select_related("school"))
     if not people:
         return []
     employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
     same = Q()
     for person in people:
-        same |= _links_of_same_person(person)
+        same |= _same_person(person)
+    records = {
+        pk: (key, trust_id)
+        for pk, key, trust_id in PersonOfConcern.objects.filter(same).values_list(
+            "pk", "name_key", "school__trust_id"
+        )
+    }
     links = list(
-        CasePerson.objects.filter(same)
+        CasePerson.objects.filter(person_id__in=list(records))
         .exclude(case=case)
         .exclude(case__status=CaseStatus.CLOSED)
-        .values_list(
-            "person_id", "person__name_key", "person__school__trust_id", "case_id", "case__school_id"
-        )
+        .values_list("person_id", "case_id", "case__school_id")
     )
     about_others = set(
-        CaseMember.objects.filter(case_id__in={link[3] for link in links}, role=CircleRole.EMPLOYEE)
+        CaseMember.objects.filter(case_id__in={link[1] for link in links}, role=CircleRole.EMPLOYEE)
         .exclude(staff_id__in=employees)
         .values_list("case_id", flat=True)
     )
@@ -67,8 +73,8 @@ def patterns_for(case) -> list[Pattern]:
     for person in people:
         other_cases = {
             case_id: school_id
-            for person_id, key, trust_id, case_id, school_id in links
-            if _is_same_person(person, person_id, key, trust_id)
+            for person_id, case_id, school_id in links
+            if _is_same_person(person, person_id, *records[person_id])
         }
         mine = set(other_cases) & about_others
         if mine:
@@ -160,9 +166,10 @@ def tell_owners(case) -> None:
         return
     same = Q()
     for person in case.people.select_related("school"):
-        same |= _links_of_same_person(person)
+        same |= _same_person(person)
+    records = list(PersonOfConcern.objects.filter(same).values_list("pk", flat=True))
     cases = (
-        Case.objects.filter(pk__in=CasePerson.objects.filter(same).values("case_id"))
+        Case.objects.filter(pk__in=CasePerson.objects.filter(person_id__in=records).values("case_id"))
         .exclude(status=CaseStatus.CLOSED)
         .select_related("owner__user")
     )

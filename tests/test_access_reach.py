@@ -53,8 +53,14 @@ def _check_every_persona(world):
         assert visible == _plain_rule(user, [ChampionSees.SUPPORT, ChampionSees.EVERYTHING]), persona
         assert record == _plain_rule(user, [ChampionSees.EVERYTHING]), persona
         assert involved == _plain_rule(user, []), persona
+        affected = set(
+            CaseMember.objects.filter(
+                staff__user=user, staff__is_active=True, role=CircleRole.EMPLOYEE
+            ).values_list("case_id", flat=True)
+        )
         for case in Case.objects.all():
             assert access.is_involved(_fresh(world, persona), case) == (case.pk in involved), persona
+            assert access.is_employee_of(_fresh(world, persona), case) == (case.pk in affected), persona
 
 
 CHANGE = st.one_of(

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from harbour.audit import selectors as audit_selectors
 from harbour.audit.models import AuditEvent
 from harbour.cases import services as case_services
 from harbour.plans import services as plans
@@ -220,13 +221,13 @@ def test_check_ins_page_and_filter_by_concern(world):
 
 def test_access_log_pages(world):
     head = world.client("head")
-    for _ in range(60):
+    for _ in range(audit_selectors.PAGE_SIZE + 10):
         head.get(f"/cases/{world.case.pk}/")
     client = world.client("employee")
     first = client.get(f"/cases/{world.case.pk}/access-log/").content.decode()
-    assert 'href="?page=2"' in first and "Showing 1 to 50 of" in first
+    assert 'href="?page=2"' in first and f"Showing 1 to {audit_selectors.PAGE_SIZE} of" in first
     second = client.get(f"/cases/{world.case.pk}/access-log/?page=2").content.decode()
-    assert "Showing 51 to" in second
+    assert f"Showing {audit_selectors.PAGE_SIZE + 1} to" in second
 
 
 def test_staff_directory_search_and_pages(world):

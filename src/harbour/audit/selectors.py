@@ -30,7 +30,7 @@ ACTION_LABELS = {
 # Bookkeeping that says nothing about who looked at or changed the case.
 NOT_SHOWN = ("chain.appended",)
 # Entries on one page of the access log, newest first (served by the case, -at index).
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def case_events(case) -> QuerySet[AuditEvent]:

@@ -96,7 +96,7 @@ def case_open(request):
 
 # Incidents shown in full on one page of the case page's chronology, and linked
 # from each course of conduct (the latest; the evidence pack lists them all).
-CHRONOLOGY_PAGE = 20
+CHRONOLOGY_PAGE = 10
 CONDUCT_LINKS = 10
 
 

@@ -35,7 +35,7 @@ def _share_form(author, data=None, entries=None):
 ENTRIES_PAGE = 25
 
 
-def _diary_page(request, share_form=None):
+def _diary_page(request, author, share_form=None):
     page = paginate(
         request,
         access.own_diary(request.user).order_by("-occurred_on", "-recorded_at", "-id"),
@@ -44,7 +44,6 @@ def _diary_page(request, share_form=None):
     )
     if share_form is None:
         unshared = list(access.own_diary(request.user).filter(shared_at__isnull=True))
-        author = access.diary_author(request.user)
         share_form = _share_form(author, entries=unshared) if unshared else None
     return render(
         request,
@@ -60,8 +59,7 @@ def _diary_page(request, share_form=None):
 
 @login_required
 def diary(request):
-    access.diary_author(request.user)  # 404 without a staff record
-    return _diary_page(request)
+    return _diary_page(request, access.diary_author(request.user))  # 404 without a staff record
 
 
 @login_required
@@ -120,4 +118,4 @@ def share(request):
                 request, f"{count} {'entry' if count == 1 else 'entries'} shared with {case.owner.full_name}."
             )
             return redirect("diary")
-    return _diary_page(request, share_form=form)
+    return _diary_page(request, author, share_form=form)

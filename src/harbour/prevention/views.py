@@ -14,9 +14,8 @@ from harbour.cases.models import CaseStatus, CircleRole
 from harbour.prevention import selectors, services
 from harbour.prevention.forms import CheckInForm, OnlineSafetyForm
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
-from harbour.schools.models import School
 from harbour.web.pagination import paginate
-from harbour.web.query import school_param
+from harbour.web.query import school_choices, school_param
 
 CHECK_INS_PAGE = 25
 
@@ -39,7 +38,7 @@ def check_in_list(request):
             "page": page,
             "concern": concern,
             "school_id": school_id,
-            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "schools": school_choices(schools),
             "can_record": access.can_open_case(request.user),
         },
     )

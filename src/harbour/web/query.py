@@ -5,6 +5,7 @@ never an error page."""
 from django.http import Http404
 
 from harbour.access import as_id
+from harbour.schools.models import School
 
 
 def school_param(raw, allowed) -> int | None:
@@ -16,3 +17,8 @@ def school_param(raw, allowed) -> int | None:
     except Http404:  # not a usable id
         return None
     return school_id if school_id in allowed else None
+
+
+def school_choices(schools):
+    """The schools a list can be filtered by: none to choose between for a user in one school."""
+    return School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else []

@@ -15,9 +15,10 @@ from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_serv
 from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
 from harbour.risk import state as risk_state
-from harbour.schools.models import School, StaffMember
+from harbour.schools.models import StaffMember
 from harbour.web import errors
 from harbour.web.pagination import paginate
+from harbour.web.query import school_choices
 
 # Cases on one page of the list; the champion's shared cases page apart.
 CASES_PAGE = 25
@@ -50,7 +51,7 @@ def case_list(request):
             "filters": chosen,
             "reference_errors": [{"text": chosen.reference_error, "href": "#reference"}],
             "statuses": filters.STATUS_CHOICES,
-            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "schools": school_choices(schools),
             "can_open": access.can_open_case(request.user),
         },
     )

@@ -13,10 +13,9 @@ from harbour.cases import selectors, services
 from harbour.cases.forms import LinkPersonForm, PersonForm, apply_service_errors
 from harbour.cases.models import Case
 from harbour.plans.models import PlanAction
-from harbour.schools.models import School
 from harbour.web import errors
 from harbour.web.pagination import paginate
-from harbour.web.query import school_param
+from harbour.web.query import school_choices, school_param
 
 PEOPLE_PAGE = 25
 
@@ -36,7 +35,7 @@ def person_list(request):
             "page": page,
             "query": query,
             "school_id": school_id,
-            "schools": School.objects.filter(pk__in=schools).order_by("name") if len(schools) > 1 else [],
+            "schools": school_choices(schools),
             "can_add": access.schools_for_new_person(request.user).exists(),
         },
     )

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "harbour.risk",
     "harbour.frontdesk",
     "harbour.evidence",
+    "harbour.retention",
     "harbour.api",
     "harbour.web",
 ]

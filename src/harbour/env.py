@@ -42,3 +42,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_cidrs(name: str) -> list[str]:
+    """A comma-separated list of networks ("10.0.0.0/8, 192.168.1.5")."""
+    import ipaddress
+
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigurationError(f"{name} must list networks such as 10.0.0.0/8, not {item!r}") from None
+    return networks

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from harbour.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from harbour.env import ConfigurationError, env_bool, env_cidrs, env_int, env_list, env_str
 from harbour.env_backends import evidence_storage_from_env, tasks_from_env
 
 SRC_DIR = Path(__file__).resolve().parent
@@ -185,6 +185,21 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "harbour.client_address.axes_client_ip"
+
+# The proxies in front of Harbour (CIDRs): X-Forwarded-For is read only from them
+# (client_address.py). Empty: the direct peer's address is the client's.
+TRUSTED_PROXIES = env_cidrs("HARBOUR_TRUSTED_PROXIES")
+
+# Chain heads anchored outside the database (evidence/headlog.py): a directory for the
+# append-only head log, the HMAC key its lines are signed with, where the heads are e-mailed.
+CHAIN_HEAD_LOG = env_str("HARBOUR_CHAIN_HEAD_LOG")
+CHAIN_HEAD_KEY = env_str("HARBOUR_CHAIN_HEAD_KEY")
+if CHAIN_HEAD_LOG and not CHAIN_HEAD_KEY:
+    raise ConfigurationError(
+        "HARBOUR_CHAIN_HEAD_LOG is set but HARBOUR_CHAIN_HEAD_KEY is not: the head log is signed."
+    )
+CHAIN_HEADS_EMAIL_TO = env_list("HARBOUR_CHAIN_HEADS_EMAIL_TO", [])
 
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES

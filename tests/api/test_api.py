@@ -124,7 +124,7 @@ def test_amending_a_field_that_cannot_change_is_refused(world):
         {"reason": "x", "changes": {"recorded_at": "2020-01-01T00:00:00Z"}},
         content_type="application/json",
     )
-    assert response.status_code == 422 and "recorded_at" in response.json()["errors"]
+    assert response.status_code == 422 and "changes.recorded_at" in response.json()["errors"]
 
 
 def test_api_reads_are_audited_as_api(world):

@@ -1,10 +1,16 @@
 import datetime
-from typing import Annotated
 
 from ninja import Field, Schema
 
-# Ids the database can hold; anything else is a 422, never a database error.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+from harbour import limits
+from harbour.api.types import LEFT_AS_IT_IS, Day, Flag, Id, Input, codes, model_text, one_of, text
+from harbour.cases import taxonomy
+from harbour.cases.models import Channel, Impact, Incident, Location, PersonOfConcern, Relationship
+
+__all__ = ["Id"]  # routers take the id type from here, beside the schemas
+
+# Longest list of ids one request may name: far beyond a real case, and a bound.
+MANY = 100
 
 
 class BehaviourOut(Schema):
@@ -22,13 +28,13 @@ class StaffRef(Schema):
     name: str
 
 
-class PersonIn(Schema):
-    relationship: str = "unknown"
-    name: str = ""
-    aliases: str = ""
-    description: str = ""
-    vehicle: str = ""
-    context: str = ""
+class PersonIn(Input):
+    relationship: one_of(Relationship) = Relationship.UNKNOWN.value
+    name: model_text(PersonOfConcern, "name") = ""
+    aliases: model_text(PersonOfConcern, "aliases") = ""
+    description: text(limits.TEXT) = ""
+    vehicle: model_text(PersonOfConcern, "vehicle") = ""
+    context: text(limits.TEXT) = ""
 
 
 class PersonCreateIn(PersonIn):
@@ -47,10 +53,10 @@ class PersonOut(Schema):
     context: str
 
 
-class CaseIn(Schema):
-    employee_ids: list[Id] = Field(..., min_length=1)
+class CaseIn(Input):
+    employee_ids: list[Id] = Field(..., min_length=1, max_length=MANY)
     owner_id: Id
-    person_ids: list[Id] = []
+    person_ids: list[Id] = Field([], max_length=MANY)
 
 
 class CaseOut(Schema):
@@ -66,33 +72,64 @@ class CaseOut(Schema):
     incident_count: int
 
 
-class IncidentIn(Schema):
+Behaviours = codes(taxonomy.BY_CODE, min_length=1)
+Impacts = codes(Impact)
+
+
+class IncidentIn(Input):
     employee_id: Id | None = None
     person_id: Id | None = None
-    occurred_on: datetime.date
+    occurred_on: Day
     occurred_time: datetime.time | None = None
-    time_is_approximate: bool = False
-    location: str
-    location_detail: str = ""
-    channel: str
-    behaviours: list[str]
-    account: str
-    person_description: str = ""
-    clothing: str = ""
-    vehicle: str = ""
-    witnesses: str = ""
-    impacts: list[str] = []
-    impact_detail: str = ""
-    others_told: str = ""
-    reported_to_police: bool = False
-    crime_reference: str = ""
-    police_officer: str = ""
-    action_taken: str = ""
+    time_is_approximate: Flag = False
+    location: one_of(Location)
+    location_detail: model_text(Incident, "location_detail") = ""
+    channel: one_of(Channel)
+    behaviours: Behaviours
+    account: text(limits.TEXT)
+    person_description: text(limits.TEXT) = ""
+    clothing: model_text(Incident, "clothing") = ""
+    vehicle: model_text(Incident, "vehicle") = ""
+    witnesses: text(limits.TEXT) = ""
+    impacts: Impacts = []
+    impact_detail: text(limits.TEXT) = ""
+    others_told: text(limits.TEXT) = ""
+    reported_to_police: Flag = False
+    crime_reference: model_text(Incident, "crime_reference") = ""
+    police_officer: model_text(Incident, "police_officer") = ""
+    action_taken: text(limits.TEXT) = ""
 
 
-class AmendmentIn(Schema):
-    reason: str
-    changes: dict[str, object] = Field(..., description="Field name to new value, for any amendable field.")
+class IncidentChangesIn(Input):
+    """The amendable fields (records.AMENDABLE_FIELDS), each optional: only those
+    sent are changed. `employee` and `person` are ids; `person` null is "not known"."""
+
+    employee: Id = LEFT_AS_IT_IS
+    person: Id | None = LEFT_AS_IT_IS
+    occurred_on: Day = LEFT_AS_IT_IS
+    occurred_time: datetime.time | None = LEFT_AS_IT_IS
+    time_is_approximate: Flag = LEFT_AS_IT_IS
+    location: one_of(Location) = LEFT_AS_IT_IS
+    location_detail: model_text(Incident, "location_detail") = LEFT_AS_IT_IS
+    channel: one_of(Channel) = LEFT_AS_IT_IS
+    behaviours: Behaviours = LEFT_AS_IT_IS
+    account: text(limits.TEXT) = LEFT_AS_IT_IS
+    person_description: text(limits.TEXT) = LEFT_AS_IT_IS
+    clothing: model_text(Incident, "clothing") = LEFT_AS_IT_IS
+    vehicle: model_text(Incident, "vehicle") = LEFT_AS_IT_IS
+    witnesses: text(limits.TEXT) = LEFT_AS_IT_IS
+    impacts: Impacts = LEFT_AS_IT_IS
+    impact_detail: text(limits.TEXT) = LEFT_AS_IT_IS
+    others_told: text(limits.TEXT) = LEFT_AS_IT_IS
+    reported_to_police: Flag = LEFT_AS_IT_IS
+    crime_reference: model_text(Incident, "crime_reference") = LEFT_AS_IT_IS
+    police_officer: model_text(Incident, "police_officer") = LEFT_AS_IT_IS
+    action_taken: text(limits.TEXT) = LEFT_AS_IT_IS
+
+
+class AmendmentIn(Input):
+    reason: text(limits.REASON)
+    changes: IncidentChangesIn = Field(..., description="The fields to correct, with their new values.")
 
 
 class AmendmentOut(Schema):

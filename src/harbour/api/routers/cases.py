@@ -18,6 +18,7 @@ from harbour.api.schemas import (
     IncidentOut,
     PersonOut,
 )
+from harbour.api.types import answers, text
 from harbour.cases import filters, records, selectors, services
 from harbour.cases.models import CircleRole
 from harbour.schools.models import StaffMember
@@ -54,14 +55,14 @@ def _one_case(request, case_id):
 CaseListStatus = Literal[tuple(str(status) for status in filters.STATUSES)]
 
 
-@router.get("", response=paged(CaseOut))
+@router.get("", response=answers(paged(CaseOut), 422))
 def list_cases(
     request,
     pages: Query[PageIn],
     status: CaseListStatus = filters.ACTIVE,
     school_id: Id | None = None,
     whose: Literal["", filters.MINE] = "",
-    reference: str = "",
+    reference: text(20) = "",
 ):
     """Cases whose record the caller may read, newest first, filtered as on the case
     list: `status` is one of active (open or monitoring, the default), open,
@@ -80,7 +81,7 @@ def list_cases(
     return {"items": [_case_out(case) for case in cases], "count": count}
 
 
-@router.post("", response={201: CaseOut})
+@router.post("", response=answers({201: CaseOut}, 400, 403, 404, 422))
 def open_case(request, payload: CaseIn):
     schools = access.schools_for_new_case(request.user)
     if not schools.exists():
@@ -108,15 +109,15 @@ def open_case(request, payload: CaseIn):
     return Status(201, _case_out(_one_case(request, case.pk)))
 
 
-@router.get("/{case_id}", response=CaseOut)
-def read_case(request, case_id: int):
+@router.get("/{case_id}", response=answers(CaseOut, 404, 422))
+def read_case(request, case_id: Id):
     case = _one_case(request, case_id)
     services.record_view(origin=origin(request), case=case)
     return _case_out(case)
 
 
-@router.get("/{case_id}/conduct", response=ConductOut)
-def read_conduct(request, case_id: int):
+@router.get("/{case_id}/conduct", response=answers(ConductOut, 404, 422))
+def read_conduct(request, case_id: Id):
     """Whether the record meets the course-of-conduct test, with the incidents behind it."""
     case = access.get_case(request.user, case_id)
     result = selectors.conduct_for(case)
@@ -149,8 +150,8 @@ def read_conduct(request, case_id: int):
     }
 
 
-@router.post("/{case_id}/people", response={201: PersonOut})
-def link_person(request, case_id: int, person_id: Id):
+@router.post("/{case_id}/people", response=answers({201: PersonOut}, 403, 404, 422))
+def link_person(request, case_id: Id, person_id: Id):
     case = access.get_case(request.user, case_id)
     if not access.can_manage_case(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher links people to a case.")
@@ -195,8 +196,8 @@ def _incident_values(case, payload) -> dict:
     return {name: records.to_json(name, value) for name, value in values.items()}
 
 
-@router.get("/{case_id}/incidents", response=paged(IncidentOut))
-def list_incidents(request, case_id: int, pages: Query[PageIn]):
+@router.get("/{case_id}/incidents", response=answers(paged(IncidentOut), 404, 422))
+def list_incidents(request, case_id: Id, pages: Query[PageIn]):
     """The case's incidents in the order they happened, a page at a time."""
     case = access.get_case(request.user, case_id)
     ordered = selectors.incidents_with_amendments(case).order_by(
@@ -207,8 +208,8 @@ def list_incidents(request, case_id: int, pages: Query[PageIn]):
     return {"items": [_incident_out(incident) for incident in incidents], "count": count}
 
 
-@router.post("/{case_id}/incidents", response={201: IncidentOut})
-def record_incident(request, case_id: int, payload: IncidentIn):
+@router.post("/{case_id}/incidents", response=answers({201: IncidentOut}, 400, 403, 404, 422))
+def record_incident(request, case_id: Id, payload: IncidentIn):
     case = access.get_case(request.user, case_id)
     if not access.can_record_incident(request.user, case):
         raise PermissionDenied("This case is closed.")
@@ -220,8 +221,8 @@ def record_incident(request, case_id: int, payload: IncidentIn):
     )
 
 
-@router.get("/{case_id}/incidents/{incident_id}", response=IncidentOut)
-def read_incident(request, case_id: int, incident_id: int):
+@router.get("/{case_id}/incidents/{incident_id}", response=answers(IncidentOut, 404, 422))
+def read_incident(request, case_id: Id, incident_id: Id):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     incident = selectors.incidents_with_amendments(case).get(pk=incident.pk)
@@ -229,8 +230,10 @@ def read_incident(request, case_id: int, incident_id: int):
     return _incident_out(incident)
 
 
-@router.post("/{case_id}/incidents/{incident_id}/amendments", response={201: IncidentOut})
-def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn):
+@router.post(
+    "/{case_id}/incidents/{incident_id}/amendments", response=answers({201: IncidentOut}, 400, 403, 404, 422)
+)
+def amend_incident(request, case_id: Id, incident_id: Id, payload: AmendmentIn):
     """Correct an incident. `changes` maps amendable field names to their new values;
     the original is kept and returned beside the current account."""
     case = access.get_case(request.user, case_id)
@@ -239,12 +242,9 @@ def amend_incident(request, case_id: int, incident_id: int, payload: AmendmentIn
         raise PermissionDenied(
             "Only the person who recorded it, the case owner or the headteacher may amend it."
         )
-    unknown = sorted(set(payload.changes) - set(records.AMENDABLE_FIELDS))
-    if unknown:
-        raise ValidationError({unknown[0]: "This field cannot be amended."})
-    services.amend_incident(
-        origin=origin(request), incident=incident, values=payload.changes, reason=payload.reason
-    )
+    changes = payload.changes.model_dump(exclude_unset=True)
+    values = {name: records.to_json(name, value) for name, value in changes.items()}
+    services.amend_incident(origin=origin(request), incident=incident, values=values, reason=payload.reason)
     return Status(
         201, _incident_out(get_object_or_404(selectors.incidents_with_amendments(case), pk=incident.pk))
     )

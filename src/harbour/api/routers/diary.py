@@ -4,12 +4,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from harbour import access
+from harbour import access, limits
 from harbour.api.pagination import PageIn, answer, page_of, paged
 from harbour.api.routers.common import origin
+from harbour.api.schemas import MANY, Behaviours
+from harbour.api.types import Day, Id, Input, answers, one_of, text
+from harbour.cases.models import Channel, Location
 from harbour.cases.notices import notice_cases, notices_from
 from harbour.diary import services
 
@@ -17,27 +20,34 @@ router = Router(tags=["diary"])
 notices_router = Router(tags=["notices"])
 
 
-class EntryIn(Schema):
-    occurred_on: datetime.date
+class EntryIn(Input):
+    occurred_on: Day
     occurred_time: datetime.time | None = None
+    location: one_of(Location)
+    channel: one_of(["", *Channel.values]) = ""
+    behaviours: Behaviours
+    account: text(services.ACCOUNT_LIMIT)
+    who: text(limits.TEXT) = ""
+
+
+class EntryOut(Schema):
+    id: int
+    occurred_on: datetime.date
+    occurred_time: datetime.time | None
     location: str
-    channel: str = ""
+    channel: str
     behaviours: list[str]
     account: str
-    who: str = ""
-
-
-class EntryOut(EntryIn):
-    id: int
+    who: str
     recorded_at: datetime.datetime
     shared_at: datetime.datetime | None
     incident_id: int | None
 
 
-class ShareIn(Schema):
-    entry_ids: list[int]
-    case_id: int | None = None
-    manager_id: int | None = None
+class ShareIn(Input):
+    entry_ids: list[Id] = Field(..., min_length=1, max_length=MANY)
+    case_id: Id | None = None
+    manager_id: Id | None = None
 
 
 class ShareOut(Schema):
@@ -51,19 +61,19 @@ class NoticeOut(Schema):
     front_desk_instruction: str
 
 
-@router.get("", response=paged(EntryOut))
+@router.get("", response=answers(paged(EntryOut), 422))
 def list_entries(request, pages: Query[PageIn]):
     """The caller's own diary, newest first."""
     return answer(access.own_diary(request.user).order_by("-occurred_on", "-recorded_at", "-id"), pages)
 
 
-@router.post("", response={201: EntryOut})
+@router.post("", response=answers({201: EntryOut}, 400, 404, 422))
 def write_entry(request, payload: EntryIn):
     author = access.diary_author(request.user)
     return Status(201, services.write_entry(origin=origin(request), author=author, values=payload.dict()))
 
 
-@router.post("/share", response=ShareOut)
+@router.post("/share", response=answers(ShareOut, 400, 404, 422))
 def share(request, payload: ShareIn):
     author = access.diary_author(request.user)
     entries = list(access.own_diary(request.user).filter(pk__in=payload.entry_ids))
@@ -85,7 +95,7 @@ def share(request, payload: ShareIn):
     return {"case_id": case.pk, "shared": len(entries)}
 
 
-@notices_router.get("", response=paged(NoticeOut))
+@notices_router.get("", response=answers(paged(NoticeOut), 422))
 def list_notices(request, pages: Query[PageIn]):
     cases, count = page_of(notice_cases(request.user), pages)
     return {"items": notices_from(request.user, cases), "count": count}

@@ -2,6 +2,7 @@
 hash chain's check, and evidence packs."""
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import File, Form, Query, Router, Schema
@@ -11,8 +12,11 @@ from ninja.responses import Status
 from harbour import access
 from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
+from harbour.api.types import Day, Flag, Id, Input, Moment, answers, model_text, one_of
 from harbour.cases import services as case_services
 from harbour.evidence import chain, downloads, selectors, services, storage, verify
+from harbour.evidence.models import CctvPreservationRequest, EvidenceItem, EvidenceKind, HeldWhere
+from harbour.plans.models import Answer
 
 router = Router(tags=["evidence"])
 
@@ -38,16 +42,23 @@ class EvidenceOut(Schema):
         return item.is_image
 
 
-class CctvIn(Schema):
-    requested_by_name: str
-    requested_of: str
-    requested_on: datetime.date
-    footage_from: datetime.datetime
-    footage_to: datetime.datetime
-    overwritten_on: datetime.date
-    kept_where: str
-    policy_covers_use: str = "not_known"
-    policy_confirmed_by: str = ""
+class EvidenceIn(Input):
+    kind: one_of(EvidenceKind)
+    description: model_text(EvidenceItem, "description")
+    held_where: one_of(HeldWhere)
+    held_detail: model_text(EvidenceItem, "held_detail") = ""
+
+
+class CctvIn(Input):
+    requested_by_name: model_text(CctvPreservationRequest, "requested_by_name")
+    requested_of: model_text(CctvPreservationRequest, "requested_of")
+    requested_on: Day
+    footage_from: Moment
+    footage_to: Moment
+    overwritten_on: Day
+    kept_where: model_text(CctvPreservationRequest, "kept_where")
+    policy_covers_use: one_of(Answer) = Answer.NOT_KNOWN.value
+    policy_confirmed_by: model_text(CctvPreservationRequest, "policy_confirmed_by") = ""
 
 
 class CctvOut(Schema):
@@ -76,10 +87,10 @@ class EvidenceListOut(Schema):
     withheld: WithheldOut
 
 
-class WithholdingIn(Schema):
-    incident_id: int | None = None
-    evidence_id: int | None = None
-    withheld: bool
+class WithholdingIn(Input):
+    incident_id: Id | None = None
+    evidence_id: Id | None = None
+    withheld: Flag
 
 
 class BreakOut(Schema):
@@ -116,8 +127,8 @@ def _withheld(case) -> WithheldOut:
     return {"incident_ids": sorted(incidents), "evidence_ids": sorted(items)}
 
 
-@router.get("/{case_id}/evidence", response=EvidenceListOut)
-def list_evidence(request, case_id: int):
+@router.get("/{case_id}/evidence", response=answers(EvidenceListOut, 404, 422))
+def list_evidence(request, case_id: Id):
     case = access.get_case(request.user, case_id)
     case_services.record_view(origin=origin(request), case=case, action="evidence.viewed")
     return {
@@ -127,15 +138,14 @@ def list_evidence(request, case_id: int):
     }
 
 
-@router.post("/{case_id}/incidents/{incident_id}/evidence", response={201: EvidenceOut})
+@router.post(
+    "/{case_id}/incidents/{incident_id}/evidence", response=answers({201: EvidenceOut}, 400, 403, 404, 422)
+)
 def add_evidence(
     request,
-    case_id: int,
-    incident_id: int,
-    kind: Form[str],
-    description: Form[str],
-    held_where: Form[str],
-    held_detail: Form[str] = "",
+    case_id: Id,
+    incident_id: Id,
+    details: Form[EvidenceIn],
     file: File[UploadedFile] = None,
 ):
     case = access.get_case(request.user, case_id)
@@ -143,7 +153,7 @@ def add_evidence(
     if not access.can_add_evidence(request.user, case):
         raise PermissionDenied("This case is closed, or you may not add to it.")
     upload = services.Upload(name=file.name, data=services.read_upload(file)) if file is not None else None
-    values = {"kind": kind, "description": description, "held_where": held_where, "held_detail": held_detail}
+    values = details.dict()
     return Status(
         201,
         services.add_evidence(
@@ -155,7 +165,7 @@ def add_evidence(
 UNREADABLE = "The stored file can't be read. Ask IT support to run harbour verify."
 
 
-def _file(request, case_id: int, item_id: int, preview: bool):
+def _file(request, case_id: Id, item_id: Id, preview: bool):
     case = access.get_case(request.user, case_id)
     item = access.get_evidence_item(request.user, case, item_id)
     try:
@@ -164,18 +174,18 @@ def _file(request, case_id: int, item_id: int, preview: bool):
         raise ValidationError({"__all__": UNREADABLE}) from None
 
 
-@router.get("/{case_id}/evidence/{item_id}/file", response={200: None})
-def download_evidence(request, case_id: int, item_id: int):
+@router.get("/{case_id}/evidence/{item_id}/file", response=answers({200: None}, 404, 422))
+def download_evidence(request, case_id: Id, item_id: Id):
     return _file(request, case_id, item_id, preview=False)
 
 
-@router.get("/{case_id}/evidence/{item_id}/preview", response={200: None})
-def preview_evidence(request, case_id: int, item_id: int):
+@router.get("/{case_id}/evidence/{item_id}/preview", response=answers({200: None}, 404, 422))
+def preview_evidence(request, case_id: Id, item_id: Id):
     return _file(request, case_id, item_id, preview=True)
 
 
-@router.post("/{case_id}/incidents/{incident_id}/cctv", response={201: CctvOut})
-def request_cctv(request, case_id: int, incident_id: int, payload: CctvIn):
+@router.post("/{case_id}/incidents/{incident_id}/cctv", response=answers({201: CctvOut}, 400, 403, 404, 422))
+def request_cctv(request, case_id: Id, incident_id: Id, payload: CctvIn):
     case = access.get_case(request.user, case_id)
     incident = access.get_incident(request.user, case, incident_id)
     if not access.can_add_evidence(request.user, case):
@@ -188,8 +198,8 @@ def request_cctv(request, case_id: int, incident_id: int, payload: CctvIn):
     )
 
 
-@router.put("/{case_id}/evidence/withholding", response=WithheldOut)
-def set_withholding(request, case_id: int, payload: WithholdingIn):
+@router.put("/{case_id}/evidence/withholding", response=answers(WithheldOut, 400, 403, 404, 422))
+def set_withholding(request, case_id: Id, payload: WithholdingIn):
     case = access.get_case(request.user, case_id)
     if not access.can_withhold_evidence(request.user, case):
         raise PermissionDenied("Only the employee chooses what evidence packs leave out.")
@@ -204,8 +214,8 @@ def set_withholding(request, case_id: int, payload: WithholdingIn):
     return _withheld(case)
 
 
-@router.get("/{case_id}/chain", response=ChainOut)
-def check_chain(request, case_id: int):
+@router.get("/{case_id}/chain", response=answers(ChainOut, 403, 404, 422))
+def check_chain(request, case_id: Id):
     case = access.get_case(request.user, case_id)
     if not access.can_build_pack(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher checks the chain.")
@@ -219,30 +229,30 @@ def check_chain(request, case_id: int):
     }
 
 
-@router.get("/{case_id}/evidence/packs", response=paged(PackOut))
-def list_packs(request, case_id: int, pages: Query[PageIn]):
+@router.get("/{case_id}/evidence/packs", response=answers(paged(PackOut), 403, 404, 422))
+def list_packs(request, case_id: Id, pages: Query[PageIn]):
     case = access.get_case(request.user, case_id)
     if not access.can_build_pack(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher sees evidence packs.")
     return answer(selectors.packs_of(case), pages)
 
 
-@router.post("/{case_id}/evidence/packs", response={202: PackOut})
-def build_pack(request, case_id: int):
+@router.post("/{case_id}/evidence/packs", response=answers({202: PackOut}, 403, 404, 422))
+def build_pack(request, case_id: Id):
     case = access.get_case(request.user, case_id)
     if not access.can_build_pack(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher builds evidence packs.")
     return Status(202, services.request_pack(origin=origin(request), case=case))
 
 
-@router.get("/{case_id}/evidence/packs/{pack_id}", response=PackOut)
-def read_pack(request, case_id: int, pack_id: int):
+@router.get("/{case_id}/evidence/packs/{pack_id}", response=answers(PackOut, 404, 422))
+def read_pack(request, case_id: Id, pack_id: Id):
     case = access.get_case(request.user, case_id)
     return access.get_pack(request.user, case, pack_id)
 
 
-@router.get("/{case_id}/evidence/packs/{pack_id}/{fmt}", response={200: None})
-def download_pack(request, case_id: int, pack_id: int, fmt: str):
+@router.get("/{case_id}/evidence/packs/{pack_id}/{fmt}", response=answers({200: None}, 404, 422))
+def download_pack(request, case_id: Id, pack_id: Id, fmt: Literal["zip", "pdf"]):
     case = access.get_case(request.user, case_id)
     pack = access.get_pack(request.user, case, pack_id)
     try:

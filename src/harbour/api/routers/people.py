@@ -6,19 +6,20 @@ from harbour import access
 from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
 from harbour.api.schemas import Id, PersonCreateIn, PersonIn, PersonOut
+from harbour.api.types import answers, text
 from harbour.cases import selectors, services
 
 router = Router(tags=["people of concern"])
 
 
-@router.get("", response=paged(PersonOut))
-def list_people(request, pages: Query[PageIn], q: str = "", school_id: Id | None = None):
+@router.get("", response=answers(paged(PersonOut), 422))
+def list_people(request, pages: Query[PageIn], q: text(100) = "", school_id: Id | None = None):
     """People of concern the caller may see, by name; `q` matches a name or other name."""
-    people = selectors.people_list(access.visible_people(request.user), query=q[:100], school_id=school_id)
+    people = selectors.people_list(access.visible_people(request.user), query=q, school_id=school_id)
     return answer(people, pages)
 
 
-@router.post("", response={201: PersonOut})
+@router.post("", response=answers({201: PersonOut}, 400, 403, 404, 422))
 def create_person(request, payload: PersonCreateIn):
     """Record a person of concern, optionally linking them to a case straight away."""
     schools = {s.pk: s for s in access.schools_for_new_person(request.user)}
@@ -39,13 +40,13 @@ def create_person(request, payload: PersonCreateIn):
     return Status(201, person)
 
 
-@router.get("/{person_id}", response=PersonOut)
-def read_person(request, person_id: int):
+@router.get("/{person_id}", response=answers(PersonOut, 404, 422))
+def read_person(request, person_id: Id):
     return access.get_person(request.user, person_id)
 
 
-@router.patch("/{person_id}", response=PersonOut)
-def update_person(request, person_id: int, payload: PersonIn):
+@router.patch("/{person_id}", response=answers(PersonOut, 400, 403, 404, 422))
+def update_person(request, person_id: Id, payload: PersonIn):
     person = access.get_person(request.user, person_id)
     if not access.can_edit_person(request.user, person):
         raise PermissionDenied("Only line managers and headteachers change people of concern.")

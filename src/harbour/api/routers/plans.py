@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from harbour import access
+from harbour import access, limits
 from harbour.api.routers.common import origin
+from harbour.api.schemas import Id
+from harbour.api.types import LEFT_AS_IT_IS, Day, Flag, Input, answers, model_text, one_of, text
 from harbour.cases import services as case_services
-from harbour.plans import selectors, services
+from harbour.plans import appendix, selectors, services
+from harbour.plans.models import ActionStatus, Answer, CctvCheck
 from harbour.schools.models import StaffMember
 
 router = Router(tags=["action plan"])
@@ -47,41 +50,49 @@ class PlanOut(Schema):
     cctv: CctvOut | None
 
 
-class ActionIn(Schema):
-    section: str
-    measure: str = ""
-    agreed: str
-    owner_id: int | None = None
-    status: str = "agreed"
-    in_place_on: datetime.date | None = None
-    next_review_on: datetime.date | None = None
+Section = one_of(appendix.SECTION_BY_CODE)
+Measure = one_of(["", *appendix.MEASURE_BY_CODE])
+Agreed = text(services.AGREED_LIMIT)
 
 
-class ActionChangeIn(Schema):
-    agreed: str | None = None
-    owner_id: int | None = None
-    status: str | None = None
-    in_place_on: datetime.date | None = None
-    next_review_on: datetime.date | None = None
-    note: str = ""
+class ActionIn(Input):
+    section: Section
+    measure: Measure = ""
+    agreed: Agreed
+    owner_id: Id | None = None
+    status: one_of(ActionStatus) = ActionStatus.AGREED.value
+    in_place_on: Day | None = None
+    next_review_on: Day | None = None
 
 
-class DecisionIn(Schema):
-    approve: bool
-    note: str = ""
+class ActionChangeIn(Input):
+    """Only the fields sent change; `owner_id`, `in_place_on` and `next_review_on`
+    may be null to clear them."""
+
+    agreed: Agreed = LEFT_AS_IT_IS
+    owner_id: Id | None = LEFT_AS_IT_IS
+    status: one_of(ActionStatus) = LEFT_AS_IT_IS
+    in_place_on: Day | None = LEFT_AS_IT_IS
+    next_review_on: Day | None = LEFT_AS_IT_IS
+    note: text(limits.NOTE) = ""
 
 
-class CctvIn(Schema):
-    could_support_evidence: str = "not_known"
-    preservation_requested_on: datetime.date | None = None
-    preservation_requested_from: str = ""
-    overwritten_on: datetime.date | None = None
-    policy_covers_use: str = "not_known"
-    policy_confirmed_by: str = ""
+class DecisionIn(Input):
+    approve: Flag
+    note: text(limits.NOTE) = ""
 
 
-class ReviewIn(Schema):
-    review_on: datetime.date
+class CctvIn(Input):
+    could_support_evidence: one_of(Answer) = Answer.NOT_KNOWN.value
+    preservation_requested_on: Day | None = None
+    preservation_requested_from: model_text(CctvCheck, "preservation_requested_from") = ""
+    overwritten_on: Day | None = None
+    policy_covers_use: one_of(Answer) = Answer.NOT_KNOWN.value
+    policy_confirmed_by: model_text(CctvCheck, "policy_confirmed_by") = ""
+
+
+class ReviewIn(Input):
+    review_on: Day
 
 
 class ReviewOut(Schema):
@@ -115,15 +126,15 @@ def _editable(request, case_id):
     return case
 
 
-@router.get("/{case_id}/plan", response=PlanOut)
-def read_plan(request, case_id: int):
+@router.get("/{case_id}/plan", response=answers(PlanOut, 404, 422))
+def read_plan(request, case_id: Id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     case_services.record_view(origin=origin(request), case=case, action="plan.viewed")
     return _plan_out(case)
 
 
-@router.post("/{case_id}/plan/actions", response={201: ActionOut})
-def add_action(request, case_id: int, payload: ActionIn):
+@router.post("/{case_id}/plan/actions", response=answers({201: ActionOut}, 400, 403, 404, 422))
+def add_action(request, case_id: Id, payload: ActionIn):
     case = _editable(request, case_id)
     values = payload.dict(exclude={"section", "measure", "owner_id"})
     values["owner"] = _owner(case, payload.owner_id)
@@ -133,8 +144,8 @@ def add_action(request, case_id: int, payload: ActionIn):
     return Status(201, action)
 
 
-@router.patch("/{case_id}/plan/actions/{action_id}", response=ActionOut)
-def change_action(request, case_id: int, action_id: int, payload: ActionChangeIn):
+@router.patch("/{case_id}/plan/actions/{action_id}", response=answers(ActionOut, 400, 403, 404, 422))
+def change_action(request, case_id: Id, action_id: Id, payload: ActionChangeIn):
     case = _editable(request, case_id)
     action = access.get_plan_action(request.user, case, action_id)
     values = payload.dict(exclude_unset=True, exclude={"note", "owner_id"})
@@ -143,8 +154,8 @@ def change_action(request, case_id: int, action_id: int, payload: ActionChangeIn
     return services.update_action(origin=origin(request), action=action, values=values, note=payload.note)
 
 
-@router.post("/{case_id}/plan/actions/{action_id}/decision", response=ActionOut)
-def decide_action(request, case_id: int, action_id: int, payload: DecisionIn):
+@router.post("/{case_id}/plan/actions/{action_id}/decision", response=answers(ActionOut, 400, 403, 404, 422))
+def decide_action(request, case_id: Id, action_id: Id, payload: DecisionIn):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     action = access.get_plan_action(request.user, case, action_id)
     if not access.can_approve_contact_measures(request.user, case):
@@ -154,14 +165,14 @@ def decide_action(request, case_id: int, action_id: int, payload: DecisionIn):
     )
 
 
-@router.put("/{case_id}/plan/cctv", response=CctvOut)
-def record_cctv(request, case_id: int, payload: CctvIn):
+@router.put("/{case_id}/plan/cctv", response=answers(CctvOut, 400, 403, 404, 422))
+def record_cctv(request, case_id: Id, payload: CctvIn):
     case = _editable(request, case_id)
     return services.record_cctv(origin=origin(request), case=case, values=payload.dict())
 
 
-@router.put("/{case_id}/review", response=ReviewOut)
-def book_review(request, case_id: int, payload: ReviewIn):
+@router.put("/{case_id}/review", response=answers(ReviewOut, 400, 403, 404, 422))
+def book_review(request, case_id: Id, payload: ReviewIn):
     case = access.get_case(request.user, case_id, part=access.SUMMARY)
     if not access.can_edit_plan(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher books reviews.")

@@ -4,14 +4,17 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from harbour import access
+from harbour import access, limits
 from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
+from harbour.api.schemas import Id
+from harbour.api.types import Input, answers, one_of, text
 from harbour.cases import services as case_services
-from harbour.risk import chart, patterns, selectors, services, state
+from harbour.risk import chart, levels, patterns, screening, selectors, services, signals, state
+from harbour.risk.models import SignalDecision
 
 router = Router(tags=["risk"])
 
@@ -65,21 +68,26 @@ class RiskOut(Schema):
     several_staff: list[SeveralStaffOut]
 
 
-class DecisionIn(Schema):
-    level: str
-    reason: str
+class DecisionIn(Input):
+    level: one_of(levels.LEVELS)
+    reason: text(services.REASON_LIMIT)
 
 
-class ScreeningIn(Schema):
-    fear: str
-    answers: dict[str, str]
-    context: str = ""
+class ScreeningIn(Input):
+    fear: one_of(screening.FEAR)
+    answers: dict[one_of(screening.FACTOR_BY_CODE), one_of(screening.ANSWERS)] = Field(
+        ..., description="An answer (yes, no or not_known) for each factor, by its code."
+    )
+    context: text(limits.TEXT) = ""
 
 
-class AcknowledgementIn(Schema):
-    decision: str
-    reason: str
-    level: str = ""
+class AcknowledgementIn(Input):
+    decision: one_of(SignalDecision)
+    reason: text(services.REASON_LIMIT)
+    level: one_of(["", *levels.LEVELS]) = ""
+
+
+SignalCode = one_of(signals.TITLES)
 
 
 class AcknowledgementOut(Schema):
@@ -97,8 +105,8 @@ def _assessable(request, case_id):
     return case
 
 
-@router.get("/{case_id}/risk", response=RiskOut)
-def read_risk(request, case_id: int):
+@router.get("/{case_id}/risk", response=answers(RiskOut, 404, 422))
+def read_risk(request, case_id: Id):
     case = access.get_case(request.user, case_id)
     view = selectors.risk_view(case, digest=state.digest_of(case))
     case_services.record_view(origin=origin(request), case=case, action="risk.viewed")
@@ -136,7 +144,7 @@ class TrustPatternOut(Schema):
 trust_router = Router(tags=["trust"])
 
 
-@trust_router.get("/patterns", response=paged(TrustPatternOut))
+@trust_router.get("/patterns", response=answers(paged(TrustPatternOut), 404, 422))
 def list_trust_patterns(request, pages: Query[PageIn]):
     """Names linked to open cases about two or more staff, most staff first."""
     trusts = access.trust_lead_trusts(request.user)
@@ -145,20 +153,23 @@ def list_trust_patterns(request, pages: Query[PageIn]):
     return answer(patterns.trust_patterns(trusts), pages)
 
 
-@router.post("/{case_id}/risk/decisions", response={201: DecisionOut})
-def decide(request, case_id: int, payload: DecisionIn):
+@router.post("/{case_id}/risk/decisions", response=answers({201: DecisionOut}, 400, 403, 404, 422))
+def decide(request, case_id: Id, payload: DecisionIn):
     case = _assessable(request, case_id)
     return Status(201, services.decide_level(origin=origin(request), case=case, **payload.dict()))
 
 
-@router.post("/{case_id}/risk/screenings", response={201: ScreeningOut})
-def screen(request, case_id: int, payload: ScreeningIn):
+@router.post("/{case_id}/risk/screenings", response=answers({201: ScreeningOut}, 400, 403, 404, 422))
+def screen(request, case_id: Id, payload: ScreeningIn):
     case = _assessable(request, case_id)
     return Status(201, services.record_screening(origin=origin(request), case=case, **payload.dict()))
 
 
-@router.post("/{case_id}/risk/signals/{code}/acknowledgements", response={201: AcknowledgementOut})
-def acknowledge(request, case_id: int, code: str, payload: AcknowledgementIn):
+@router.post(
+    "/{case_id}/risk/signals/{code}/acknowledgements",
+    response=answers({201: AcknowledgementOut}, 400, 403, 404, 422),
+)
+def acknowledge(request, case_id: Id, code: SignalCode, payload: AcknowledgementIn):
     case = _assessable(request, case_id)
     return Status(
         201, services.acknowledge_signal(origin=origin(request), case=case, code=code, **payload.dict())

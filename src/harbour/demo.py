@@ -15,6 +15,7 @@ from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatusChange
 from harbour.diary import services as diary_services
 from harbour.diary.models import DiaryEntry
+from harbour.evidence import chain
 from harbour.frontdesk import services as frontdesk_services
 from harbour.plans import services as plan_services
 from harbour.plans.models import Meeting, PlanAction
@@ -70,7 +71,9 @@ def load() -> bool:
     """Create the demo school unless it is there already. Returns True if created."""
     if School.objects.filter(name=SCHOOL_NAME, trust__name=TRUST_NAME).exists():
         return False
-    with transaction.atomic():
+    # The invented history is back-dated just after each record is saved, so its
+    # chain entries are made once the history is written (chain.deferred).
+    with transaction.atomic(), chain.deferred():
         _build()
     return True
 

@@ -48,7 +48,7 @@ def test_the_chain_check_reports_breaks(world):
     assert body["intact"] is False
     assert body["breaks"] == [
         {
-            "where": f"entry 1 (incident {world.incident.pk})",
+            "where": f"entry 3 (incident {world.incident.pk})",  # after the opening's two
             "problem": "the record has been changed since it was saved",
         }
     ]

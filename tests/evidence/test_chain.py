@@ -11,6 +11,7 @@ from harbour.evidence import chain, storage
 from harbour.evidence.models import ChainEntry, EvidenceItem
 from harbour.evidence.verify import verify_case
 from tests import factories
+from tests.evidence import tamper
 from tests.evidence.helpers import add_file
 
 
@@ -28,6 +29,10 @@ def chained(world):
     return world, amendment, second, item
 
 
+def _position(case, kind, object_id) -> int:
+    return ChainEntry.objects.get(case=case, kind=kind, object_id=object_id).position
+
+
 def _verify(*args) -> tuple[int, str]:
     out = io.StringIO()
     try:
@@ -40,7 +45,9 @@ def _verify(*args) -> tuple[int, str]:
 def test_every_record_enters_the_chain_in_order(chained):
     world, amendment, second, item = chained
     entries = list(ChainEntry.objects.filter(case=world.case).order_by("position"))
-    assert [(e.kind, e.object_id) for e in entries] == [
+    # The case's opening (its first status and the person linked) comes first.
+    assert [e.kind for e in entries[:2]] == ["status_change", "person_link"]
+    assert [(e.kind, e.object_id) for e in entries[2:]] == [
         ("incident", world.incident.pk),
         ("amendment", amendment.pk),
         ("incident", second.pk),
@@ -57,7 +64,7 @@ def test_an_untouched_record_verifies(chained):
     world, *_ = chained
     code, out = _verify("--case", world.case.reference)
     assert code == 0
-    assert f"{world.case.reference}: intact (4 entries, 1 files)" in out
+    assert f"{world.case.reference}: intact (6 entries, 1 files)" in out
 
 
 def test_a_changed_row_is_caught_and_named(chained):
@@ -65,7 +72,7 @@ def test_a_changed_row_is_caught_and_named(chained):
     Incident.objects.filter(pk=world.incident.pk).update(account="Nothing much happened.")
     code, out = _verify()
     assert code == 1
-    assert f"entry 1 (incident {world.incident.pk}): the record has been changed since it was saved" in out
+    assert f"entry 3 (incident {world.incident.pk}): the record has been changed since it was saved" in out
 
 
 def test_a_changed_timestamp_is_caught(chained):
@@ -73,7 +80,7 @@ def test_a_changed_timestamp_is_caught(chained):
     IncidentAmendment.objects.filter(pk=amendment.pk).update(at=amendment.at.replace(year=2020))
     report = verify_case(world.case)
     assert [str(b) for b in report.breaks] == [
-        f"entry 2 (correction {amendment.pk}): the record has been changed since it was saved"
+        f"entry 4 (correction {amendment.pk}): the record has been changed since it was saved"
     ]
 
 
@@ -106,31 +113,36 @@ def test_a_deleted_row_is_caught(chained):
     IncidentAmendment.objects.filter(pk=amendment.pk).delete()
     code, out = _verify()
     assert code == 1
-    assert f"entry 2 (correction {amendment.pk}): the record it covers has been deleted" in out
+    assert f"entry 4 (correction {amendment.pk}): the record it covers has been deleted" in out
 
 
 def test_a_deleted_chain_entry_breaks_the_links_after_it(chained):
     world, *_ = chained
-    ChainEntry.objects.filter(case=world.case, position=2).delete()
+    tamper.drop_triggers("evidence_chainentry")
+    tamper.sql("DELETE FROM evidence_chainentry WHERE case_id = %s AND position = 4", [world.case.pk])
     problems = [str(b) for b in verify_case(world.case).breaks]
-    assert "entry 2: is missing from the chain" in problems
-    assert any(p.startswith("entry 3") and "does not follow on" in p for p in problems)
+    assert "entry 4: is missing from the chain" in problems
+    assert any(p.startswith("entry 5") and "does not follow on" in p for p in problems)
     assert any("is not in the chain" in p for p in problems)
 
 
 def test_deleting_the_last_record_and_its_entry_is_still_caught(chained):
     world, *_, item = chained
-    ChainEntry.objects.filter(case=world.case, kind="evidence", object_id=item.pk).delete()
-    EvidenceItem.objects.filter(pk=item.pk).delete()
+    tamper.drop_triggers("evidence_chainentry")
+    entry = ChainEntry.objects.get(case=world.case, kind="evidence", object_id=item.pk)
+    tamper.delete_row(ChainEntry, entry.pk)
+    tamper.delete_row(EvidenceItem, item.pk)
     problems = [str(b) for b in verify_case(world.case).breaks]
-    assert problems == [
-        "entry 4: the audit trail records it as the last entry, but the chain no longer ends there"
-    ]
+    assert problems == [f"entry {entry.position}: the audit trail records it, but the chain no longer holds it"]
 
 
 def test_a_rewritten_entry_hash_is_caught(chained):
     world, *_ = chained
-    ChainEntry.objects.filter(case=world.case, position=3).update(entry_hash="0" * 64)
+    tamper.drop_triggers("evidence_chainentry")
+    tamper.sql(
+        "UPDATE evidence_chainentry SET entry_hash = %s WHERE case_id = %s AND position = 3",
+        ["0" * 64, world.case.pk],
+    )
     problems = [str(b) for b in verify_case(world.case).breaks]
     assert any(p.startswith("entry 3") and "own hash" in p for p in problems)
     assert any(p.startswith("entry 4") and "does not follow on" in p for p in problems)

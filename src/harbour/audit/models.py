@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from harbour.audit.append_only import AppendOnlyModel
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Who did what to which record, when and from where. Append-only: the app
-    never updates or deletes a row, and `detail` holds ids and field names, never
-    narratives."""
+    never updates or deletes a row (the queryset and, below it, database triggers
+    refuse), each event is a link in its school's hash chain (audit/chain.py), and
+    `detail` holds ids and field names, never narratives."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -23,18 +27,18 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     via = models.CharField(max_length=8, default="web")  # web, api or cli
     detail = models.JSONField(default=dict, blank=True)
+    # The event's link in its chain (audit/chain.py).
+    chain = models.CharField(max_length=32, default="", editable=False)
+    position = models.PositiveBigIntegerField(null=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["case", "-at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "position"], name="one_event_per_audit_chain_position")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Audit events are append-only.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, ChampionSees, ColleaguesMayKnow, ConfidentialityChoice
+from harbour.evidence import chain
 
 INSTRUCTION_LIMIT = 1000
 
@@ -56,6 +57,7 @@ def set_choices(
         setattr(case, name, value)  # the caller's copy says what is now true
     locked.save(update_fields=list(after))
     choice = ConfidentialityChoice.objects.create(case=locked, at=timezone.now(), by=origin.user, **after)
+    chain.append(origin=origin, case=locked, kind="confidentiality", record=choice)
     record_event(
         origin=origin,
         action="confidentiality.changed",

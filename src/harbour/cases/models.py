@@ -64,6 +64,18 @@ class ConfidentialityChoice(models.Model):
     """The employee's choices at one moment: who made the change and when. The
     newest row is what Case holds now."""
 
+    chain_kind = "confidentiality"
+    chain_label = "Confidentiality choice"
+    chain_fields = (
+        "id",
+        "case_id",
+        "colleagues_may_know",
+        "front_desk_instruction",
+        "champion_sees",
+        "at",
+        "by_id",
+    )
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="confidentiality_choices")
     colleagues_may_know = models.CharField(max_length=16, choices=ColleaguesMayKnow.choices)
     front_desk_instruction = models.TextField(blank=True)
@@ -80,6 +92,10 @@ class ConfidentialityChoice(models.Model):
 
 class CaseStatusChange(models.Model):
     """The history behind Case.status: every change with its date and who made it."""
+
+    chain_kind = "status_change"
+    chain_label = "Status change"
+    chain_fields = ("id", "case_id", "status", "at", "by_id", "note")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
     status = models.CharField(max_length=16, choices=CaseStatus.choices)
@@ -168,6 +184,9 @@ def name_key(name: str) -> str:
 
 
 class CasePerson(models.Model):
+    chain_kind = "person_link"
+    chain_label = "Person of concern linked"
+    chain_fields = ("id", "case_id", "person_id", "added_at", "added_by_id")
     case = models.ForeignKey(Case, on_delete=models.PROTECT)
     person = models.ForeignKey(PersonOfConcern, on_delete=models.PROTECT)
     added_at = models.DateTimeField(default=timezone.now)
@@ -214,6 +233,16 @@ class Incident(models.Model):
     correction is an IncidentAmendment, and the current account is the original
     with its amendments applied in order (see records.py)."""
 
+    chain_kind = "incident"
+    chain_label = "Incident"
+    chain_fields = (
+        "id", "case_id", "employee_id", "person_id", "occurred_on", "occurred_time",
+        "time_is_approximate", "recorded_at", "recorded_by_id", "location", "location_detail",
+        "channel", "behaviours", "account", "person_description", "clothing", "vehicle",
+        "witnesses", "impacts", "impact_detail", "others_told", "reported_to_police",
+        "crime_reference", "police_officer", "action_taken", "shared_at", "contact_after_restriction",
+    )  # fmt: skip
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="incidents")
     employee = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
@@ -258,6 +287,11 @@ class Incident(models.Model):
 class IncidentAmendment(models.Model):
     """A correction to an incident: which fields changed, from what, to what, why,
     by whom and when. The original entry stays as it was recorded."""
+
+    chain_kind = "amendment"
+    chain_label = "Correction"
+    chain_case = "incident__case"
+    chain_fields = ("id", "incident_id", "at", "by_id", "reason", "changes")
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="amendments")
     at = models.DateTimeField(default=timezone.now, editable=False)

@@ -78,13 +78,15 @@ def open_case(
         status_changed_at=now,
         next_review_on=review_on or timezone.localdate() + FIRST_REVIEW_AFTER,
     )
-    CaseStatusChange.objects.create(
+    opening = CaseStatusChange.objects.create(
         case=case, status=CaseStatus.OPEN, at=now, by=origin.user, note="Case opened"
     )
+    chain.append(origin=origin, case=case, kind="status_change", record=opening)
     for employee in employees:
         CaseMember.objects.create(case=case, staff=employee, role=CircleRole.EMPLOYEE, added_by=origin.user)
     for person in people:
-        CasePerson.objects.create(case=case, person=person, added_by=origin.user)
+        link = CasePerson.objects.create(case=case, person=person, added_by=origin.user)
+        chain.append(origin=origin, case=case, kind="person_link", record=link)
     if people:
         patterns.tell_owners(case)
     risk_state.refresh(case)
@@ -111,7 +113,8 @@ def change_case_status(*, origin: Origin, case: Case, status: str, note: str = "
         # Every case that is not closed has a review ahead of it.
         case.next_review_on = timezone.localdate() + FIRST_REVIEW_AFTER
     case.save(update_fields=["status", "status_changed_at", "next_review_on"])
-    CaseStatusChange.objects.create(case=case, status=status, at=now, by=origin.user, note=note)
+    change = CaseStatusChange.objects.create(case=case, status=status, at=now, by=origin.user, note=note)
+    chain.append(origin=origin, case=case, kind="status_change", record=change)
     patterns.refresh_for_case(case)
     record_event(
         origin=origin, action="case.status_changed", obj=case, case=case, **{"from": previous, "to": status}
@@ -163,6 +166,7 @@ def link_person(*, origin: Origin, case: Case, person: PersonOfConcern) -> CaseP
     if CasePerson.objects.filter(case=case, person=person).exists():
         raise ValidationError({"person": f"{person.display_name} is already linked to this case."})
     link = CasePerson.objects.create(case=case, person=person, added_by=origin.user)
+    chain.append(origin=origin, case=case, kind="person_link", record=link)
     record_event(origin=origin, action="case.person_linked", obj=person, case=case)
     patterns.refresh_for_case(case)
     patterns.tell_owners(case)

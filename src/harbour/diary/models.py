@@ -9,6 +9,14 @@ class DiaryEntry(models.Model):
     until they share it; sharing turns it into an Incident on a case that keeps
     this entry's recorded_at, the time it was first written."""
 
+    chain_kind = "diary_entry"
+    chain_label = "Shared diary entry"
+    chain_case = "incident__case"
+    chain_fields = (
+        "id", "author_id", "occurred_on", "occurred_time", "location", "channel", "behaviours",
+        "account", "who", "recorded_at", "shared_at", "incident_id",
+    )  # fmt: skip
+
     author = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="diary_entries")
     occurred_on = models.DateField()
     occurred_time = models.TimeField(null=True, blank=True)

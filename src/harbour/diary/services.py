@@ -12,6 +12,7 @@ from harbour.cases import services as case_services
 from harbour.cases import taxonomy
 from harbour.cases.models import Case, CaseStatus, Channel, CircleRole, Location
 from harbour.diary.models import DiaryEntry
+from harbour.evidence import chain
 from harbour.schools.models import Role, StaffMember
 
 ACCOUNT_LIMIT = 10000
@@ -137,6 +138,8 @@ def share_entries(
         entry.shared_at = now
         entry.incident = incident
         entry.save(update_fields=["shared_at", "incident"])
+        # Once shared, the entry is part of the case's story as first written.
+        chain.append(origin=origin, case=case, kind="diary_entry", record=entry)
     record_event(
         origin=origin, action="diary.shared", obj=case, case=case, entry_ids=sorted(e.pk for e in entries)
     )

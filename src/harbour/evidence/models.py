@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from harbour.audit.append_only import AppendOnlyModel
 from harbour.plans.models import Answer
 
 
@@ -32,6 +33,13 @@ class EvidenceItem(models.Model):
     """One piece of evidence for an incident: a file kept in Harbour, or a note of
     an original kept elsewhere (a parcel, footage, messages on a phone). Never
     changed once saved; it is an entry in the case's hash chain."""
+
+    chain_kind = "evidence"
+    chain_label = "Evidence"
+    chain_fields = (
+        "id", "case_id", "incident_id", "kind", "description", "held_where", "held_detail",
+        "added_at", "added_by_id", "original_name", "content_type", "size", "sha256", "scan_result",
+    )  # fmt: skip
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence_items")
     incident = models.ForeignKey("cases.Incident", on_delete=models.PROTECT, related_name="evidence_items")
@@ -69,6 +77,14 @@ class EvidenceItem(models.Model):
 class CctvPreservationRequest(models.Model):
     """A request to keep CCTV footage before the system records over it."""
 
+    chain_kind = "cctv"
+    chain_label = "CCTV preservation request"
+    chain_fields = (
+        "id", "case_id", "incident_id", "requested_by_name", "requested_of", "requested_on",
+        "footage_from", "footage_to", "overwritten_on", "kept_where", "policy_covers_use",
+        "policy_confirmed_by", "recorded_at", "recorded_by_id",
+    )  # fmt: skip
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="cctv_requests")
     incident = models.ForeignKey("cases.Incident", on_delete=models.PROTECT, related_name="cctv_requests")
     requested_by_name = models.CharField(max_length=200)
@@ -90,15 +106,17 @@ class CctvPreservationRequest(models.Model):
         return f"CCTV preservation request {self.pk}"
 
 
-class ChainEntry(models.Model):
+class ChainEntry(AppendOnlyModel):
     """One link of a case's hash chain. `content_hash` covers the record's hashed
     fields (chain.py); `entry_hash` covers the position, kind, record id, time,
     content hash and the previous entry's hash, in that order. No foreign key to the record, so
-    a record deleted behind the app's back leaves its entry to say so."""
+    a record deleted behind the app's back leaves its entry to say so. A record that
+    may change (a plan action, a restriction) is chained again at each change; its
+    newest entry is what it must hash to."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="chain_entries")
     position = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
     chained_at = models.DateTimeField()
     content_hash = models.CharField(max_length=64)
@@ -109,8 +127,8 @@ class ChainEntry(models.Model):
         ordering = ["case", "position"]
         constraints = [
             models.UniqueConstraint(fields=["case", "position"], name="one_entry_per_chain_position"),
-            models.UniqueConstraint(fields=["case", "kind", "object_id"], name="one_entry_per_record"),
         ]
+        indexes = [models.Index(fields=["case", "kind", "object_id"], name="chain_entry_by_record")]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.position} {self.kind} {self.object_id}"
@@ -119,6 +137,10 @@ class ChainEntry(models.Model):
 class EvidenceWithholding(models.Model):
     """The employee's choice about an incident or a piece of evidence: keep it out
     of evidence packs, or let it in. The newest row for a record decides."""
+
+    chain_kind = "withholding"
+    chain_label = "Choice about evidence packs"
+    chain_fields = ("id", "case_id", "incident_id", "item_id", "withheld", "at", "by_id")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="withholdings")
     incident = models.ForeignKey(

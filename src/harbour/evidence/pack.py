@@ -24,6 +24,9 @@ from harbour.risk import chart
 from harbour.risk.selectors import facts_from
 
 
+# The kinds of record an evidence pack carries (the employee may keep any of them out).
+PACK_KINDS = ("incident", "amendment", "evidence", "cctv")
+
 def _original_path(item) -> str:
     return f"originals/{item.pk:05d}-{item.original_name}"
 
@@ -121,17 +124,25 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
             ContactRestriction.objects.filter(case=case).select_related("person").order_by("warned_on", "id")
         ),
         "chart_svg": svg,
+        # Every entry is listed so the chain can be checked link by link. The rest of the
+        # case's story (meetings, the plan, referrals…) is chained too but never goes in a
+        # pack: its entries are marked so, not as left out by the employee ("included"
+        # means "not left out at the employee's request"; "in_pack" what the pack holds).
         "entries": [
             {
                 "entry": e,
-                "label": chain.KIND_LABELS.get(e.kind, e.kind),
-                "included": (e.kind, e.object_id) in included,
+                "label": chain.KIND_LABELS.get(e.kind, e.kind)
+                + ("" if e.kind in PACK_KINDS else " (kept in Harbour, not in packs)"),
+                "included": e.kind not in PACK_KINDS or (e.kind, e.object_id) in included,
+                "in_pack": (e.kind, e.object_id) in included,
             }
             for e in entries
         ],
         "head": entries[-1].entry_hash if entries else chain.GENESIS,
         # Entries left out: a withheld incident takes its corrections, evidence and CCTV requests with it.
-        "withheld_count": sum(1 for e in entries if (e.kind, e.object_id) not in included),
+        "withheld_count": sum(
+            1 for e in entries if e.kind in PACK_KINDS and (e.kind, e.object_id) not in included
+        ),
     }
 
 
@@ -171,7 +182,7 @@ def manifest(pack: EvidencePack, data: dict, files: dict[str, bytes]) -> dict:
                     "content_hash": row["entry"].content_hash,
                     "previous_hash": row["entry"].previous_hash,
                     "entry_hash": row["entry"].entry_hash,
-                    "included": row["included"],
+                    "included": row["in_pack"],
                 }
                 for row in data["entries"]
             ],

@@ -245,6 +245,7 @@ def set_withholding(
     row = EvidenceWithholding.objects.create(
         case=case, incident=incident, item=item, withheld=withheld, by=origin.user, at=timezone.now()
     )
+    chain.append(origin=origin, case=case, kind="withholding", record=row)
     record_event(
         origin=origin,
         action="evidence.withheld" if withheld else "evidence.released",

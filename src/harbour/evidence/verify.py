@@ -7,10 +7,12 @@ import json
 import zipfile
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from harbour.audit.models import AuditEvent
-from harbour.cases.models import Case, Incident, IncidentAmendment
+from harbour.cases.models import Case
 from harbour.evidence import chain, storage
-from harbour.evidence.models import CctvPreservationRequest, ChainEntry, EvidenceItem
+from harbour.evidence.models import ChainEntry
 
 
 @dataclass(frozen=True)
@@ -28,27 +30,34 @@ class CaseReport:
     entries: int
     files: int
     breaks: list
+    erased: bool = False
 
     @property
     def intact(self) -> bool:
         return not self.breaks
 
 
-def _records_of(case: Case) -> dict[str, dict[int, object]]:
-    return {
-        "incident": {r.pk: r for r in Incident.objects.filter(case=case)},
-        "amendment": {r.pk: r for r in IncidentAmendment.objects.filter(incident__case=case)},
-        "evidence": {r.pk: r for r in EvidenceItem.objects.filter(case=case)},
-        "cctv": {r.pk: r for r in CctvPreservationRequest.objects.filter(case=case)},
-    }
+def _erasure_of(case: Case):
+    # The retention schedule's tombstone (retention.CaseErasure), when the case was erased.
+    try:
+        return case.erasure
+    except ObjectDoesNotExist:
+        return None
+    except AttributeError:  # retention not installed
+        return None
 
 
-def verify_case(case: Case, *, check_files: bool = True) -> CaseReport:
+def verify_case(case: Case, *, check_files: bool = True, heads=None) -> CaseReport:
+    """heads: the head log's entries for this case's chain (headlog.read()), if any."""
     breaks: list[Break] = []
-    records = _records_of(case)
+    records = chain.records_of(case)
     entries = list(ChainEntry.objects.filter(case=case).order_by("position"))
+    erasure = _erasure_of(case)
+    erased_up_to = erasure.chain_length if erasure is not None else 0
+    by_position = {entry.position: entry for entry in entries}
     previous = chain.GENESIS
     chained = set()
+    newest = {}  # (kind, object_id) -> the record's newest entry
     expected_position = 1
     for entry in entries:
         label = chain.KIND_LABELS.get(entry.kind, entry.kind).lower()
@@ -61,27 +70,54 @@ def verify_case(case: Case, *, check_files: bool = True) -> CaseReport:
         if chain.link_hash(entry) != entry.entry_hash:
             breaks.append(Break(where, "its own hash does not match what it records"))
         previous = entry.entry_hash
-        chained.add((entry.kind, entry.object_id))
-        record = records.get(entry.kind, {}).get(entry.object_id)
+        key = (entry.kind, entry.object_id)
+        if key in newest and not chain.is_versioned(entry.kind):
+            breaks.append(Break(where, "the record is chained twice, but it can never change"))
+        newest[key] = entry
+        chained.add(key)
+    for (kind, object_id), entry in newest.items():
+        label = chain.KIND_LABELS.get(kind, kind).lower()
+        where = f"entry {entry.position} ({label} {object_id})"
+        if kind not in chain.KINDS:
+            breaks.append(Break(where, "is of a kind Harbour does not chain"))
+            continue
+        record = records[kind].get(object_id)
         if record is None:
-            breaks.append(Break(where, "the record it covers has been deleted"))
-        elif chain.content_hash(entry.kind, record) != entry.content_hash:
+            if entry.position > erased_up_to:
+                breaks.append(Break(where, "the record it covers has been deleted"))
+        elif chain.content_hash(kind, record) != entry.content_hash:
             breaks.append(Break(where, "the record has been changed since it was saved"))
     for kind, rows in records.items():
         for pk in sorted(rows):
             if (kind, pk) not in chained:
                 breaks.append(Break(f"{chain.KIND_LABELS[kind].lower()} {pk}", "is not in the chain"))
-    anchor = AuditEvent.objects.filter(case=case, action="chain.appended").order_by("-at", "-id").first()
-    if anchor is not None:
-        last = entries[-1] if entries else None
-        if last is None or (anchor.detail.get("position"), anchor.detail.get("entry_hash")) != (
-            last.position,
-            last.entry_hash,
-        ):
+    if erasure is not None and erased_up_to:
+        kept = by_position.get(erased_up_to)
+        if kept is None or kept.entry_hash != erasure.chain_head:
             breaks.append(
                 Break(
-                    f"entry {anchor.detail.get('position')}",
-                    "the audit trail records it as the last entry, but the chain no longer ends there",
+                    f"entry {erased_up_to}",
+                    "the erasure record names it as the chain's head when the case was erased, "
+                    "but the chain no longer holds it",
+                )
+            )
+    # Every append was audited with its position and hash: each must still be there.
+    anchors = AuditEvent.objects.filter(case=case, action="chain.appended").values_list("detail", flat=True)
+    for detail in anchors:
+        position, entry_hash = detail.get("position"), detail.get("entry_hash")
+        kept = by_position.get(position)
+        if kept is None or kept.entry_hash != entry_hash:
+            breaks.append(
+                Break(f"entry {position}", "the audit trail records it, but the chain no longer holds it")
+            )
+    # And outside the database, the head log.
+    for head in heads or ():
+        kept = by_position.get(head.position)
+        if kept is None or kept.entry_hash != head.hash:
+            breaks.append(
+                Break(
+                    f"entry {head.position}",
+                    f"the head log recorded it at {head.at}, but the chain no longer holds it",
                 )
             )
     files = 0
@@ -100,7 +136,13 @@ def verify_case(case: Case, *, check_files: bool = True) -> CaseReport:
                 breaks.append(
                     Break(where, "its SHA-256 no longer matches the one recorded when it was added")
                 )
-    return CaseReport(case_id=case.pk, entries=len(entries), files=files, breaks=breaks)
+    return CaseReport(
+        case_id=case.pk, entries=len(entries), files=files, breaks=_unique(breaks), erased=erasure is not None
+    )
+
+
+def _unique(breaks: list) -> list:
+    return list(dict.fromkeys(breaks))
 
 
 def verify_pack(data: bytes) -> list[str]:

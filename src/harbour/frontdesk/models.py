@@ -25,6 +25,15 @@ class ContactRestriction(models.Model):
     a warning, a chance to make representations by a deadline, the headteacher's
     decision, and a review date. Each step leaves a RestrictionStep."""
 
+    chain_kind = "restriction"
+    chain_label = "Contact restriction"
+    chain_versioned = True  # chained again at each change
+    chain_fields = (
+        "id", "case_id", "person_id", "kind", "details", "reason", "warned_on", "representations_by",
+        "representations", "representations_on", "stage", "decided_on", "decision_reason", "review_on",
+        "created_at", "created_by_id",
+    )  # fmt: skip
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="restrictions")
     person = models.ForeignKey("cases.PersonOfConcern", on_delete=models.PROTECT, related_name="restrictions")
     kind = models.CharField(max_length=24, choices=RestrictionKind.choices)
@@ -51,6 +60,10 @@ class ContactRestriction(models.Model):
 
 
 class RestrictionStep(models.Model):
+    chain_kind = "restriction_step"
+    chain_label = "Restriction step"
+    chain_case = "restriction__case"
+    chain_fields = ("id", "restriction_id", "step", "at", "by_id", "note")
     restriction = models.ForeignKey(ContactRestriction, on_delete=models.PROTECT, related_name="steps")
     step = models.CharField(max_length=24)  # warned, representations, confirmed, not_confirmed, ended
     at = models.DateTimeField(default=timezone.now, editable=False)

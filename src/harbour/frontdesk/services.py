@@ -11,6 +11,7 @@ from harbour import notify
 from harbour.audit.services import Origin, record_event
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CasePerson, CaseStatus, CircleRole, PersonOfConcern
+from harbour.evidence import chain
 from harbour.frontdesk.models import (
     ContactAttempt,
     ContactRestriction,
@@ -33,7 +34,11 @@ LETTER_LIMIT = 10000
 
 
 def _step(restriction, origin, step, note=""):
-    RestrictionStep.objects.create(restriction=restriction, step=step, by=origin.user, note=note)
+    # Every change to a restriction is a step: the restriction as it now stands
+    # (a new version of it) and the step itself join the case's chain.
+    row = RestrictionStep.objects.create(restriction=restriction, step=step, by=origin.user, note=note)
+    chain.append(origin=origin, case=restriction.case, kind="restriction", record=restriction)
+    chain.append(origin=origin, case=restriction.case, kind="restriction_step", record=row)
     record_event(origin=origin, action=f"restriction.{step}", obj=restriction, case=restriction.case)
 
 

@@ -8,6 +8,10 @@ class Meeting(models.Model):
     once. `areas` holds, for each area of discussion, whether it was covered and
     the notes: {code: {"covered": bool, "notes": str}}."""
 
+    chain_kind = "meeting"
+    chain_label = "Meeting"
+    chain_fields = ("id", "case_id", "held_on", "areas", "next_meeting_on", "recorded_at", "recorded_by_id")
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField()
     areas = models.JSONField(default=dict)
@@ -40,6 +44,14 @@ class PlanAction(models.Model):
     """One row of the action plan: what is agreed, who does it, when it is in
     place and when it is next looked at. Every change leaves a PlanActionChange."""
 
+    chain_kind = "plan_action"
+    chain_label = "Action plan row"
+    chain_versioned = True  # chained again at each change
+    chain_fields = (
+        "id", "case_id", "section", "measure", "agreed", "owner_id", "in_place_on", "next_review_on",
+        "status", "approval", "approval_by_id", "approval_at", "approval_note", "created_at", "created_by_id",
+    )  # fmt: skip
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="plan_actions")
     section = models.CharField(max_length=16)  # appendix.SECTIONS code
     measure = models.CharField(max_length=40, blank=True)  # appendix.MEASURES code, or blank
@@ -70,6 +82,11 @@ class PlanAction(models.Model):
 class PlanActionChange(models.Model):
     """The history of an action: {field: {"from": old, "to": new}}, who, when, why."""
 
+    chain_kind = "plan_action_change"
+    chain_label = "Action plan change"
+    chain_case = "action__case"
+    chain_fields = ("id", "action_id", "at", "by_id", "kind", "changes", "note")
+
     action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="changes")
     at = models.DateTimeField(default=timezone.now, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -93,6 +110,13 @@ class Answer(models.TextChoices):
 class CctvCheck(models.Model):
     """The CCTV section as it stood when saved; the newest row is current, older
     rows are its history."""
+
+    chain_kind = "cctv_check"
+    chain_label = "CCTV check"
+    chain_fields = (
+        "id", "case_id", "could_support_evidence", "preservation_requested_on", "preservation_requested_from",
+        "overwritten_on", "policy_covers_use", "policy_confirmed_by", "recorded_at", "recorded_by_id",
+    )  # fmt: skip
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="cctv_checks")
     could_support_evidence = models.CharField(max_length=16, choices=Answer.choices, default=Answer.NOT_KNOWN)

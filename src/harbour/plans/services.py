@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CaseStatus
+from harbour.evidence import chain
 from harbour.plans import appendix
 from harbour.plans.areas import AREAS
 from harbour.plans.models import (
@@ -71,6 +72,7 @@ def record_meeting(
     meeting = Meeting.objects.create(
         case=case, held_on=held_on, areas=cleaned, next_meeting_on=next_meeting_on, recorded_by=origin.user
     )
+    chain.append(origin=origin, case=case, kind="meeting", record=meeting)
     record_event(
         origin=origin,
         action="meeting.recorded",
@@ -160,6 +162,12 @@ def _check_approval(action: PlanAction, status: str) -> None:
         )
 
 
+def _chain(origin: Origin, action: PlanAction, change: PlanActionChange) -> None:
+    # The action as it now stands (a new version of it), then the change that made it so.
+    chain.append(origin=origin, case=action.case, kind="plan_action", record=action)
+    chain.append(origin=origin, case=action.case, kind="plan_action_change", record=change)
+
+
 @transaction.atomic
 def add_action(*, origin: Origin, case: Case, section: str, values: dict, measure: str = "") -> PlanAction:
     _open(case, "changing the action plan")
@@ -180,12 +188,13 @@ def add_action(*, origin: Origin, case: Case, section: str, values: dict, measur
     )
     _check_approval(action, cleaned["status"])
     action.save()
-    PlanActionChange.objects.create(
+    change = PlanActionChange.objects.create(
         action=action,
         by=origin.user,
         kind="created",
         changes={name: {"from": None, "to": _json(value)} for name, value in cleaned.items()},
     )
+    _chain(origin, action, change)
     record_event(origin=origin, action="plan.action_added", obj=action, case=case, section=section)
     return action
 
@@ -211,9 +220,10 @@ def update_action(*, origin: Origin, action: PlanAction, values: dict, note: str
     for name in changes:
         setattr(action, name, cleaned[name])
     action.save(update_fields=list(changes))
-    PlanActionChange.objects.create(
+    change = PlanActionChange.objects.create(
         action=action, by=origin.user, kind="updated", changes=changes, note=(note or "").strip()
     )
+    _chain(origin, action, change)
     record_event(
         origin=origin, action="plan.action_updated", obj=action, case=action.case, fields=sorted(changes)
     )
@@ -243,7 +253,10 @@ def decide_approval(*, origin: Origin, action: PlanAction, approve: bool, note: 
         changes["status"] = {"from": action.status, "to": ActionStatus.AGREED}
         action.status = ActionStatus.AGREED
     action.save(update_fields=["approval", "approval_by", "approval_at", "approval_note", "status"])
-    PlanActionChange.objects.create(action=action, by=origin.user, kind=decision, changes=changes, note=note)
+    change = PlanActionChange.objects.create(
+        action=action, by=origin.user, kind=decision, changes=changes, note=note
+    )
+    _chain(origin, action, change)
     record_event(origin=origin, action=f"plan.action_{decision}", obj=action, case=action.case)
     return action
 
@@ -284,5 +297,6 @@ def record_cctv(*, origin: Origin, case: Case, values: dict) -> CctvCheck:
         policy_covers_use=values.get("policy_covers_use", Answer.NOT_KNOWN),
         policy_confirmed_by=(values.get("policy_confirmed_by") or "").strip(),
     )
+    chain.append(origin=origin, case=case, kind="cctv_check", record=check)
     record_event(origin=origin, action="plan.cctv_recorded", obj=check, case=case)
     return check

@@ -15,6 +15,12 @@ class Intention(models.TextChoices):
 
 
 class PoliceContact(models.Model):
+    chain_kind = "police_contact"
+    chain_label = "Police referral"
+    chain_fields = (
+        "id", "case_id", "intends_to_report", "wants_support", "reported_on", "crime_reference", "officer",
+        "stalking_contact", "last_contact_on", "notes", "recorded_at", "recorded_by_id",
+    )  # fmt: skip
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="police_contacts")
     intends_to_report = models.CharField(
         max_length=16, choices=Intention.choices, default=Intention.UNDECIDED
@@ -40,6 +46,10 @@ class ChampionReferral(models.Model):
     """The employee was put in touch with the school's Workplace Champion. The
     e-mail it sends carries a link and nothing else."""
 
+    chain_kind = "champion_referral"
+    chain_label = "Workplace Champion referral"
+    chain_fields = ("id", "case_id", "champion_id", "referred_at", "referred_by_id")
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="champion_referrals")
     champion = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="+")
     referred_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -63,6 +73,13 @@ class Decision(models.TextChoices):
 class PolicyReferral(models.Model):
     """A referral under the Unacceptable Actions by Parents and Customers policy
     and what was decided (the warning and restriction steps are separate)."""
+
+    chain_kind = "policy_referral"
+    chain_label = "Unacceptable Actions referral"
+    chain_fields = (
+        "id", "case_id", "referred_on", "reason", "decision", "decided_on", "decided_by", "recorded_at",
+        "recorded_by_id",
+    )  # fmt: skip
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="policy_referrals")
     referred_on = models.DateField()

@@ -11,6 +11,7 @@ from django_tasks import task
 from harbour import notify
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CaseStatus, ChampionSees
+from harbour.evidence import chain
 from harbour.referrals.models import ChampionReferral, Decision, Intention, PoliceContact, PolicyReferral
 from harbour.risk import state as risk_state
 
@@ -66,6 +67,7 @@ def save_police(*, origin: Origin, case: Case, values: dict) -> PoliceContact:
         last_contact_on=values.get("last_contact_on"),
         notes=(values.get("notes") or "").strip(),
     )
+    chain.append(origin=origin, case=case, kind="police_contact", record=contact)
     record_event(origin=origin, action="referral.police_saved", obj=contact, case=case)
     return contact
 
@@ -87,6 +89,7 @@ def refer_to_champion(*, origin: Origin, case: Case) -> ChampionReferral:
             }
         )
     referral = ChampionReferral.objects.create(case=case, champion=champion, referred_by=origin.user)
+    chain.append(origin=origin, case=case, kind="champion_referral", record=referral)
     record_event(origin=origin, action="referral.champion", obj=referral, case=case, champion_id=champion.pk)
     notify.notify_after_commit(
         staff=champion,
@@ -135,5 +138,6 @@ def save_policy_referral(*, origin: Origin, case: Case, values: dict) -> PolicyR
         decided_by=(values.get("decided_by") or "").strip(),
     )
     risk_state.refresh(case)  # a warning or restriction decided here starts "contact after a warning"
+    chain.append(origin=origin, case=case, kind="policy_referral", record=referral)
     record_event(origin=origin, action="referral.policy_saved", obj=referral, case=case, decision=decision)
     return referral

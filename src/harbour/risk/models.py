@@ -13,6 +13,19 @@ class RiskDecision(models.Model):
     """A person's decision on the case's risk level, with why. The newest is
     current (Case.risk_level holds it for queries); older rows are the history."""
 
+    chain_kind = "risk_decision"
+    chain_label = "Risk decision"
+    chain_fields = (
+        "id",
+        "case_id",
+        "level",
+        "reason",
+        "proposed",
+        "screening_id",
+        "decided_at",
+        "decided_by_id",
+    )
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="risk_decisions")
     level = models.CharField(max_length=8, choices=Level.choices)
     reason = models.TextField()
@@ -32,6 +45,19 @@ class RiskDecision(models.Model):
 
 class RiskScreening(models.Model):
     """The individual risk screening as answered; it suggests a level."""
+
+    chain_kind = "risk_screening"
+    chain_label = "Risk screening"
+    chain_fields = (
+        "id",
+        "case_id",
+        "fear",
+        "answers",
+        "context",
+        "suggested",
+        "recorded_at",
+        "recorded_by_id",
+    )
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="risk_screenings")
     fear = models.CharField(max_length=24)  # screening.FEAR
@@ -56,6 +82,12 @@ class SignalDecision(models.TextChoices):
 class SignalAcknowledgement(models.Model):
     """A raised escalation signal, answered. It covers the signal as raised on
     these incidents; a signal raised again on other incidents asks again."""
+
+    chain_kind = "signal_answer"
+    chain_label = "Answer to a signal"
+    chain_fields = (
+        "id", "case_id", "code", "incident_ids", "decision", "reason", "risk_decision_id", "at", "by_id",
+    )  # fmt: skip
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="signal_acknowledgements")
     code = models.CharField(max_length=32)

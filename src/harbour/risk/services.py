@@ -7,6 +7,7 @@ from django.db import transaction
 from harbour.audit.services import Origin, record_event
 from harbour.cases import selectors as case_selectors
 from harbour.cases.models import Case, CaseStatus
+from harbour.evidence import chain
 from harbour.plans import appendix
 from harbour.plans import services as plan_services
 from harbour.plans.models import ActionStatus
@@ -56,6 +57,7 @@ def decide_level(*, origin: Origin, case: Case, level: str, reason: str, screeni
         screening=view.screening if view.screening and view.screening.pk == screening_id else None,
         decided_by=origin.user,
     )
+    chain.append(origin=origin, case=case, kind="risk_decision", record=decision)
     Case.objects.filter(pk=case.pk).update(risk_level=level)
     given.risk_level = level  # the caller's copy says what is now true
     record_event(
@@ -90,6 +92,7 @@ def record_screening(
         suggested=screening.suggest(fear=fear, answers=cleaned),
         recorded_by=origin.user,
     )
+    chain.append(origin=origin, case=case, kind="risk_screening", record=result)
     state.refresh(case)
     record_event(origin=origin, action="risk.screened", obj=result, case=case, suggested=result.suggested)
     _feed_plan(origin, case, result.suggested)
@@ -147,6 +150,7 @@ def acknowledge_signal(
         risk_decision=risk_decision,
         by=origin.user,
     )
+    chain.append(origin=origin, case=case, kind="signal_answer", record=acknowledgement)
     state.refresh(case)
     record_event(
         origin=origin,

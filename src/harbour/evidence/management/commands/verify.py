@@ -1,18 +1,21 @@
 """`harbour verify`: recompute the hash chains and file hashes of every case (or
-one, with --case), or check an evidence pack ZIP (--pack FILE). Prints each
-break with the entry it concerns and exits 1 if there is any."""
+one, with --case), the audit trail's chains, and hold them against the head log
+(HARBOUR_CHAIN_HEAD_LOG); or check an evidence pack ZIP (--pack FILE). Prints
+each break with the entry it concerns and exits 1 if there is any."""
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from harbour.audit import verify as audit_verify
 from harbour.cases.models import Case
+from harbour.evidence import headlog
 from harbour.evidence.verify import verify_case, verify_pack
 
 
 class Command(BaseCommand):
-    help = "Check that the case record and evidence files are as they were saved."
+    help = "Check that the case record, the audit trail and evidence files are as they were saved."
 
     def add_arguments(self, parser):
         parser.add_argument("--case", help="A case id or reference (HB-00012); all cases when left out.")
@@ -27,20 +30,48 @@ class Command(BaseCommand):
             if not reference.isdigit() or not cases.filter(pk=int(reference)).exists():
                 raise CommandError(f"No case {case}.")
             cases = cases.filter(pk=int(reference))
+        heads, log_problems = headlog.read()
+        if not headlog.configured():
+            self.stdout.write(
+                "No head log is configured (HARBOUR_CHAIN_HEAD_LOG): checking the database alone."
+            )
         broken = 0
+        seen = set()
         for each in cases.iterator():
-            report = verify_case(each)
+            seen.add(f"case-{each.pk}")
+            report = verify_case(each, heads=heads.get(f"case-{each.pk}", ()))
+            erased = " — erased after its retention period" if report.erased else ""
             if report.intact:
                 self.stdout.write(
-                    f"{each.reference}: intact ({report.entries} entries, {report.files} files)"
+                    f"{each.reference}: intact ({report.entries} entries, {report.files} files){erased}"
                 )
                 continue
             broken += 1
-            self.stdout.write(f"{each.reference}: {len(report.breaks)} break(s)")
+            self.stdout.write(f"{each.reference}: {len(report.breaks)} break(s){erased}")
             for problem in report.breaks:
                 self.stdout.write(f"  - {problem}")
+        problems = list(log_problems)
+        if not case:
+            for name in sorted(heads):
+                if name.startswith("case-") and name not in seen:
+                    problems.append(
+                        f"{name}: the head log records its chain, but the case is no longer there"
+                    )
+            for report in audit_verify.verify_all(heads):
+                if report.intact:
+                    self.stdout.write(f"audit trail {report.chain}: intact ({report.events} events)")
+                    continue
+                broken += 1
+                self.stdout.write(f"audit trail {report.chain}: {len(report.breaks)} break(s)")
+                for problem in report.breaks:
+                    self.stdout.write(f"  - {problem}")
+        if problems:
+            broken += 1
+            self.stdout.write(f"head log: {len(problems)} problem(s)")
+            for problem in problems:
+                self.stdout.write(f"  - {problem}")
         if broken:
-            self.stderr.write(f"{broken} case(s) with breaks.")
+            self.stderr.write(f"{broken} chain(s) with breaks.")
             sys.exit(1)
         self.stdout.write("Every chain and file checked is intact.")
 

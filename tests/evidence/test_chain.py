@@ -133,7 +133,9 @@ def test_deleting_the_last_record_and_its_entry_is_still_caught(chained):
     tamper.delete_row(ChainEntry, entry.pk)
     tamper.delete_row(EvidenceItem, item.pk)
     problems = [str(b) for b in verify_case(world.case).breaks]
-    assert problems == [f"entry {entry.position}: the audit trail records it, but the chain no longer holds it"]
+    assert problems == [
+        f"entry {entry.position}: the audit trail records it, but the chain no longer holds it"
+    ]
 
 
 def test_a_rewritten_entry_hash_is_caught(chained):

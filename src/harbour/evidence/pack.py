@@ -23,9 +23,9 @@ from harbour.referrals.models import PoliceContact
 from harbour.risk import chart
 from harbour.risk.selectors import facts_from
 
-
 # The kinds of record an evidence pack carries (the employee may keep any of them out).
 PACK_KINDS = ("incident", "amendment", "evidence", "cctv")
+
 
 def _original_path(item) -> str:
     return f"originals/{item.pk:05d}-{item.original_name}"

@@ -15,10 +15,11 @@ from harbour.evidence.models import EvidenceItem, EvidencePack
 from harbour.frontdesk.models import ContactRestriction
 from harbour.plans.models import Meeting, PlanAction
 from harbour.retention import holds, schedule, sweep
-from harbour.retention.models import ErasedCase, RecordKind
+from harbour.retention.models import CaseErasure, RecordKind
 from harbour.risk.models import CaseRiskState
 from tests import factories
 from tests.evidence import helpers as evidence_helpers
+from tests.evidence import tamper
 from tests.retention.helpers import close, row_counts, years_ago
 from tests.test_access_matrix import matrix_world  # noqa: F401  (fixture: a case with every part)
 
@@ -75,7 +76,7 @@ def test_a_closed_case_past_its_period_goes_with_every_part_and_its_files(full_c
     assert not set(files) & set(storage.stored_names())
     # The open case is untouched.
     assert Incident.objects.filter(case=w.open_case).count() == 1
-    erased = ErasedCase.objects.get(case_id=case_id)
+    erased = CaseErasure.objects.get(case_id=case_id)
     assert erased.months == 72 and erased.counts["cases.Incident"] == 2
     assert erased.counts["evidence files"] == len([f for f in files if f])
 
@@ -93,7 +94,7 @@ def test_the_schools_own_period_decides(full_case, run):
         origin=factories.origin(w.admin), school=w.school, months={RecordKind.CLOSED_CASE: 24}
     )
     run()
-    assert ErasedCase.objects.filter(case_id=w.case.pk).exists()
+    assert CaseErasure.objects.filter(case_id=w.case.pk).exists()
 
 
 def test_a_legal_hold_keeps_the_whole_case_until_it_is_lifted(full_case, run):
@@ -137,7 +138,7 @@ def test_what_is_left_holds_no_content(full_case, run):
     run()
     left = json.dumps(
         [
-            list(ErasedCase.objects.values()),
+            list(CaseErasure.objects.values()),
             list(AuditEvent.objects.filter(action__startswith="retention.").values()),
         ],
         default=str,
@@ -189,3 +190,25 @@ def test_the_outcome_counts_only_what_this_run_erased(full_case):
     first = sweep.apply()
     second = sweep.apply()
     assert first.total >= 1 and second.total == 0
+
+
+def test_verify_explains_the_erased_case_and_still_checks_its_chain(full_case, run):
+    from harbour.evidence.models import ChainEntry
+    from harbour.evidence.verify import verify_case
+
+    w = full_case
+    close(w.case, w.manager, years_ago(6.5))
+    assert verify_case(w.case).intact
+    run()
+    case = Case.objects.get(pk=w.case.pk)
+    report = verify_case(case)
+    assert report.erased and report.intact, report.breaks
+    assert report.entries == case.erasure.chain_length > 0
+    out = io.StringIO()
+    call_command("verify", stdout=out)
+    assert "Every chain and file checked is intact." in out.getvalue()
+    # The chain is still checked link by link: a changed entry of the erased case is caught.
+    entry = ChainEntry.objects.filter(case=case).order_by("position").first()
+    tamper.drop_triggers(ChainEntry._meta.db_table)
+    tamper.update_row(ChainEntry, entry.pk, content_hash="0" * 64)
+    assert not verify_case(case).intact

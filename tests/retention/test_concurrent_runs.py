@@ -15,7 +15,7 @@ from django.db import connection
 
 from harbour.audit.models import AuditEvent
 from harbour.cases.models import Incident
-from harbour.retention.models import ErasedCase
+from harbour.retention.models import CaseErasure
 from harbour.schools.models import Role
 from tests import factories
 from tests.retention.helpers import close, years_ago
@@ -56,6 +56,6 @@ def test_two_runs_at_once_erase_each_case_once(tmp_path):
     ]
     total = sum(int(line.split("erased ")[1].split(" ")[0]) for line in erased)
     assert total == len(cases)
-    assert sorted(ErasedCase.objects.values_list("case_id", flat=True)) == sorted(cases)
+    assert sorted(CaseErasure.objects.values_list("case_id", flat=True)) == sorted(cases)
     assert AuditEvent.objects.filter(action="retention.case_erased").count() == len(cases)
     assert not Incident.objects.filter(case_id__in=cases).exists()

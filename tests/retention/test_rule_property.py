@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from harbour.cases.models import Case, Incident
 from harbour.retention import holds, schedule, sweep
-from harbour.retention.models import ErasedCase, RecordKind
+from harbour.retention.models import CaseErasure, RecordKind
 from harbour.schools.models import Role
 from tests import factories
 from tests.retention.helpers import close
@@ -73,7 +73,7 @@ def test_the_command_erases_what_the_rule_says_and_nothing_held(people, cases, m
         if closed_at and not held and plain_rule(closed_at, months, now)
     }
     assert set(outcome.erased.get(RecordKind.CLOSED_CASE, [])) & set(made) == expected
-    assert set(ErasedCase.objects.filter(case_id__in=made).values_list("case_id", flat=True)) == expected
+    assert set(CaseErasure.objects.filter(case_id__in=made).values_list("case_id", flat=True)) == expected
     assert (
         set(Incident.objects.filter(case_id__in=made).values_list("case_id", flat=True))
         == set(made) - expected

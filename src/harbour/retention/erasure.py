@@ -3,8 +3,10 @@ goes — incidents, corrections, evidence with its files, packs with theirs, the
 plan, meetings, referrals, risk, restrictions, front-desk instructions, status
 history, confidentiality choices, the circle, holds that were lifted — and the
 people of concern it named who are on no other case. What stays holds no
-content: the audit trail (ids and field names only, by design), the hash
-chain's erasure record (chained.py) and this app's ErasedCase.
+content: the bare Case row (id, school, owner, dates), its audit trail (ids and
+field names only, by design), its hash-chain entries (positions, kinds, ids and
+hashes, which the database refuses to delete) and the CaseErasure that
+`harbour verify` explains them by (evidence.chain.erase_chained).
 
 The parts are found by walking the models' reverse relations from Case rather
 than from a list written here, so a record kind added to a case later goes with
@@ -15,24 +17,24 @@ import logging
 from django.db import models, transaction
 from django.utils import timezone
 
+from harbour.audit.append_only import AppendOnlyModel
 from harbour.audit.models import AuditEvent
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CasePerson, CaseStatus, Incident, PersonOfConcern
-from harbour.evidence import storage
+from harbour.evidence import chain, storage
 from harbour.evidence.models import ChainEntry, EvidenceItem, EvidencePack
 from harbour.frontdesk.models import ContactAttempt, ContactRestriction
 from harbour.plans.models import PlanAction, Reminder, ReminderKind
-from harbour.retention import chained, rules
-from harbour.retention.models import ErasedCase, LegalHold
+from harbour.retention import rules
+from harbour.retention.models import CaseErasure, LegalHold
 from harbour.risk import patterns
 
 log = logging.getLogger(__name__)
 
 
 def _kept(model) -> bool:
-    """Append-only tables stay: the audit trail, and the chain, whose own
-    erasure (chained.py) decides what of it goes."""
-    return model in {AuditEvent, ChainEntry} or hasattr(model._default_manager.none(), "_erase")
+    """Append-only tables stay (the audit trail, the chain): they hold no content."""
+    return issubclass(model, AppendOnlyModel) or model in {AuditEvent, ChainEntry, CaseErasure}
 
 
 def _tally(counts: dict, deleted: dict) -> None:
@@ -82,18 +84,7 @@ def _remove_files(names: list[str], case_id: int) -> None:
             log.exception("retention: could not remove an evidence file of erased case %s", case_id)
 
 
-def _delete_case_row(case) -> None:
-    """The bare case row goes last. Until the audit trail stops holding cases by
-    a protecting foreign key (the audit chain's change), it has to stay: then it
-    is an empty closed case, its ErasedCase saying why."""
-    try:
-        with transaction.atomic():
-            Case.objects.filter(pk=case.pk).delete()
-    except models.ProtectedError:
-        Case.objects.filter(pk=case.pk).update(front_desk_instruction="", next_review_on=None, risk_level="")
-
-
-def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> ErasedCase | None:
+def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> CaseErasure | None:
     """Erase one closed case if it is still due and not held; None if another
     run has it, it is already gone, held, reopened or not due after all.
     Everything is re-read under the case's row lock, so two runs never erase the
@@ -105,7 +96,7 @@ def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> Erased
         case = Case.objects.select_for_update(skip_locked=True).filter(pk=case_id).first()
         if case is None or case.status != CaseStatus.CLOSED:
             return None
-        if ErasedCase.objects.filter(case_id=case.pk).exists():
+        if CaseErasure.objects.filter(case=case).exists():
             return None
         if LegalHold.objects.filter(case=case, lifted_at__isnull=True).exists():
             return None
@@ -120,6 +111,8 @@ def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> Erased
             )
         )
         action_ids = list(PlanAction.objects.filter(case=case).values_list("pk", flat=True))
+        # Before the records go, as the chain asks: its length and head now.
+        chain_length, chain_head = chain.erase_chained(case)
         counts: dict[str, int] = {}
         _tally(
             counts,
@@ -134,27 +127,22 @@ def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> Erased
         people = _people_left_behind(person_ids)
         _delete_below(PersonOfConcern, people, counts)
         _tally(counts, people.delete()[1])
-        chain_length, _ = chained.erase_chained(case)
-        counts["chain entries"] = chain_length
         counts["evidence files"] = len(files)
-        erased = ErasedCase.objects.create(
-            case_id=case.pk,
-            school_id=case.school_id,
-            closed_at=case.status_changed_at,
+        # The case row stays as the anchor of its audit trail and chain; what it
+        # held of the employee's choices goes (their history went with them).
+        Case.objects.filter(pk=case.pk).update(front_desk_instruction="", next_review_on=None, risk_level="")
+        erased = CaseErasure.objects.create(
+            case=case,
             erased_at=now,
+            closed_at=case.status_changed_at,
             months=months,
+            chain_length=chain_length,
+            chain_head=chain_head,
             counts=counts,
         )
         record_event(
-            origin=origin,
-            action="retention.case_erased",
-            obj=erased,
-            school=case.school,
-            case_id=case.pk,
-            months=months,
-            counts=counts,
+            origin=origin, action="retention.case_erased", obj=erased, case=case, months=months, counts=counts
         )
-        _delete_case_row(case)
         patterns.refresh_names(names)
         transaction.on_commit(lambda: _remove_files(files, case.pk))
     return erased

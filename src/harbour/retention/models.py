@@ -94,27 +94,26 @@ class LegalHold(models.Model):
         return self.lifted_at is None
 
 
-class ErasedCase(models.Model):
-    """This app's note of a case it erased under the schedule: which case (by id;
-    the case row itself is gone), its school, when it closed and was erased,
-    under which period, and how many rows of each kind went. No names, no
-    narratives, no incident dates. What `harbour verify` reads to explain the
-    chain is the hash chain's own erasure record (evidence.CaseErasure)."""
+class CaseErasure(models.Model):
+    """What is left of a case erased under the retention schedule, beside the
+    bare Case row (its id, school and dates) that its audit trail and hash chain
+    point at: when it closed and was erased, under which period, the chain's
+    length and head at that moment — so `harbour verify` explains the records its
+    entries covered as erased, not tampered with (evidence/verify.py reads it as
+    `case.erasure`) — and how many rows of each kind went. No names, no
+    narratives, no incident dates."""
 
-    case_id = models.BigIntegerField(unique=True)
-    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
-    closed_at = models.DateTimeField()
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="erasure")
     erased_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField()
     months = models.PositiveIntegerField()
-    # How many rows of each kind went, e.g. {"cases.incident": 4, "evidence files": 2}.
+    chain_length = models.PositiveIntegerField(default=0)
+    chain_head = models.CharField(max_length=64, blank=True)
+    # How many rows of each kind went, e.g. {"cases.Incident": 4, "evidence files": 2}.
     counts = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-erased_at", "-id"]
 
     def __str__(self) -> str:
-        return f"HB-{self.case_id:05d} erased {self.erased_at:%Y-%m-%d}"
-
-    @property
-    def reference(self) -> str:
-        return f"HB-{self.case_id:05d}"
+        return f"Case {self.case_id} erased {self.erased_at:%Y-%m-%d}"

@@ -23,7 +23,7 @@ from harbour.diary.models import DiaryEntry
 from harbour.frontdesk.models import ContactAttempt
 from harbour.prevention.models import CheckIn, OnlineSafetyCheck
 from harbour.retention import erasure, rules, schedule
-from harbour.retention.models import DEFAULT_MONTHS, ErasedCase, LegalHold, RecordKind
+from harbour.retention.models import DEFAULT_MONTHS, CaseErasure, LegalHold, RecordKind
 from harbour.schools.models import School, StaffMember
 
 SYSTEM = Origin(user=None, via="cli")
@@ -65,7 +65,7 @@ def due(now: datetime.datetime | None = None) -> list[Due]:
     cases = Case.objects.filter(
         status=CaseStatus.CLOSED, status_changed_at__lte=older(RecordKind.CLOSED_CASE)
     )
-    cases = cases.exclude(pk__in=ErasedCase.objects.values("case_id"))
+    cases = cases.exclude(pk__in=CaseErasure.objects.values("case_id"))
     held = set(LegalHold.objects.filter(lifted_at__isnull=True).values_list("case_id", flat=True))
     for row in rows(RecordKind.CLOSED_CASE, cases, "status_changed_at", "school_id"):
         found.append(Due(**{**row.as_dict(), "held": row.id in held}))

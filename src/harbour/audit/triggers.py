@@ -20,7 +20,7 @@ $$ LANGUAGE plpgsql;
 def install(schema_editor, table: str) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
+        schema_editor.execute(PG_FUNCTION, None)  # no parameters: its % are PL/pgSQL's own
         schema_editor.execute(
             f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
             "FOR EACH ROW EXECUTE FUNCTION harbour_refuse_rewrite()"

@@ -56,6 +56,10 @@ ROWS = {
     "my-work-section": ("get", lambda w: "/work/signals/", everyone(), None),
     "login": ("get", lambda w: "/sign-in/", everyone(302, anonymous=200), None),
     "logout": ("post", lambda w: "/sign-out/", everyone(302, anonymous=302), {}),
+    # Sign-in through a school's provider: none is configured here, so both are
+    # "not found" for everyone (tests/oidc/ tries them with providers configured).
+    "oidc-sign-in": ("get", lambda w: "/sign-in/oidc/entra/", everyone(404, anonymous=404), None),
+    "oidc-callback": ("get", lambda w: "/sign-in/oidc/entra/callback/", everyone(404, anonymous=404), None),
     # For load balancers: no sign-in, the same answer for everyone, nothing about any case.
     "healthz": ("get", lambda w: "/healthz", everyone(200, anonymous=200), None),
     "case-list": ("get", lambda w: "/cases/", everyone(), None),

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from harbour.env import ConfigurationError, env_bool, env_cidrs, env_int, env_list, env_str
 from harbour.env_backends import evidence_storage_from_env, tasks_from_env
+from harbour.oidc.providers import providers_from_env
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
@@ -67,6 +68,8 @@ try:
     # Evidence packs, e-mails and reminders run off the request path, as tasks
     # that `harbour db_worker` takes from the database (env_backends.py).
     TASKS = tasks_from_env()
+    # Sign-in with the trust's identity providers (oidc/providers.py); none unless set.
+    HARBOUR_OIDC_PROVIDERS = providers_from_env()
 except ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from None
 
@@ -169,6 +172,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A provider's callback: Microsoft or Google vouches for a staff e-mail (oidc/backend.py).
+    "harbour.oidc.backend.StaffOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,6 +191,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "harbour.client_address.axes_client_ip"
+# A provider's callback counts once Harbour knows whose it is (oidc/lockout.py);
+# its one-time code and state are not kept in the attempts table.
+AXES_WHITELIST_CALLABLE = "harbour.oidc.lockout.whitelisted_until_identified"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 
 # The proxies in front of Harbour (CIDRs): X-Forwarded-For is read only from them
 # (client_address.py). Empty: the direct peer's address is the client's.

@@ -8,6 +8,7 @@ from harbour.diary import views as diary
 from harbour.evidence import urls as evidence_urls
 from harbour.frontdesk import restriction_views as restrictions
 from harbour.frontdesk import views as frontdesk
+from harbour.oidc import views as oidc
 from harbour.plans import action_plan_views as plan
 from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
@@ -25,6 +26,8 @@ urlpatterns = [
     path("work/<slug:section>/", work.my_work_section, name="my-work-section"),
     path("sign-in/", web.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/oidc/<slug:provider>/", oidc.ProviderSignIn.as_view(), name="oidc-sign-in"),
+    path("sign-in/oidc/<slug:provider>/callback/", oidc.ProviderCallback.as_view(), name="oidc-callback"),
     path("healthz", health.healthz, name="healthz"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_open, name="case-open"),

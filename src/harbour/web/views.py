@@ -17,6 +17,7 @@ from harbour.api.models import ApiToken
 from harbour.audit.services import Origin
 from harbour.cases import selectors, services
 from harbour.cases.models import CaseStatus
+from harbour.oidc import page as oidc_page
 from harbour.plans import selectors as plan_selectors
 from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import Role
@@ -38,6 +39,10 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # The school's providers' buttons beside the password form (harbour/oidc/).
+        return {**super().get_context_data(**kwargs), **oidc_page.sign_in_context(self.request)}
 
 
 # Each section of My work shows this many rows and links to the whole list when

@@ -682,6 +682,90 @@ ROWS.update(
 )
 
 
+# Retention, legal holds and subject access: the school's administrator's, but for
+# the export of one's own data, which everyone with a staff record may download.
+ADMIN = {"admin"}
+
+
+def _hold_then(body: dict):
+    """A body for lifting a hold: the hold is placed first, so the admin's lift succeeds."""
+
+    def build(w, persona):
+        from harbour.retention import holds
+
+        if holds.hold_in_place(w.case) is None:
+            holds.place_hold(origin=Origin(user=w.admin.user), case=w.case, reason="Tribunal claim")
+        return body
+
+    return build
+
+
+ROWS.update(
+    {
+        "retention-schedule": (
+            "get",
+            lambda w: f"/school-settings/{w.school.pk}/retention/",
+            expect(ADMIN),
+            None,
+        ),
+        "legal-holds": ("get", lambda w: "/legal-holds/", expect(ADMIN), None),
+        "legal-hold": ("get", lambda w: f"/legal-holds/{w.case.pk}/", expect(ADMIN), None),
+        "subject-access-mine": ("get", lambda w: "/your-support/subject-access.zip", everyone(), None),
+        "subject-access-people": ("get", lambda w: "/subject-access/?q=Pat", expect(ADMIN), None),
+        "subject-access-person": (
+            "post",
+            lambda w: f"/subject-access/people/{w.person.pk}/",
+            expect(ADMIN),
+            {},
+        ),
+        "api:read_schedule": (
+            "get",
+            lambda w: f"/api/v1/retention/schools/{w.school.pk}/schedule",
+            expect(ADMIN, anonymous=401),
+            None,
+        ),
+        "api:set_schedule": (
+            "put",
+            lambda w: f"/api/v1/retention/schools/{w.school.pk}/schedule",
+            expect(ADMIN, anonymous=401),
+            {"closed_case": 84},
+        ),
+        "api:list_holds": ("get", lambda w: "/api/v1/retention/holds", expect(ADMIN, anonymous=401), None),
+        "api:read_holds": (
+            "get",
+            lambda w: f"/api/v1/retention/holds/{w.case.pk}",
+            expect(ADMIN, anonymous=401),
+            None,
+        ),
+        "api:place_hold": (
+            "post",
+            lambda w: f"/api/v1/retention/holds/{w.case.pk}",
+            expect(ADMIN, ok_status=201, anonymous=401),
+            {"reason": "Tribunal claim"},
+        ),
+        "api:lift_hold": (
+            "post",
+            lambda w: f"/api/v1/retention/holds/{w.case.pk}/lift",
+            expect(ADMIN, anonymous=401),
+            _hold_then({"reason": "Claim settled"}),
+        ),
+        "api:export_mine": ("get", lambda w: "/api/v1/subject-access/me", everyone(anonymous=401), None),
+        "api:find_people": (
+            "get",
+            lambda w: "/api/v1/subject-access/people?q=Pat",
+            expect(ADMIN, anonymous=401),
+            None,
+        ),
+        "api:export_person": (
+            "post",
+            lambda w: f"/api/v1/subject-access/people/{w.person.pk}",
+            expect(ADMIN, anonymous=401),
+            {},
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

@@ -145,6 +145,12 @@ CHAMPION_PARTS = {
 }
 
 
+def _kept_cases() -> QuerySet[Case]:
+    """Every case but those erased under the retention schedule: of those only a
+    bare row stays, for the audit trail and the hash chain, and no page shows it."""
+    return Case.objects.filter(erasure__isnull=True)
+
+
 def _owned(user) -> Q:
     return Q(owner_id__in=_reach(user).staff_ids)
 
@@ -176,7 +182,7 @@ def visible_cases(user) -> QuerySet[Case]:
     """Cases the user may know exist (and see the summary of)."""
     if not roles_by_school(user):
         return Case.objects.none()
-    return Case.objects.filter(
+    return _kept_cases().filter(
         _involved(user) | _champion(user, [ChampionSees.SUPPORT, ChampionSees.EVERYTHING])
     )
 
@@ -185,14 +191,14 @@ def record_cases(user) -> QuerySet[Case]:
     """Cases whose whole record the user may read."""
     if not roles_by_school(user):
         return Case.objects.none()
-    return Case.objects.filter(_involved(user) | _champion(user, [ChampionSees.EVERYTHING]))
+    return _kept_cases().filter(_involved(user) | _champion(user, [ChampionSees.EVERYTHING]))
 
 
 def involved_cases(user) -> QuerySet[Case]:
     """Cases the user helps run or is part of: they may add to the record."""
     if not roles_by_school(user):
         return Case.objects.none()
-    return Case.objects.filter(_involved(user))
+    return _kept_cases().filter(_involved(user))
 
 
 def case_ids(cases: QuerySet[Case]) -> list[int]:
@@ -212,25 +218,25 @@ def my_cases(user) -> QuerySet[Case]:
     """Cases the user owns or is in the circle of (My work's own list)."""
     if not roles_by_school(user):
         return Case.objects.none()
-    return Case.objects.filter(_owned(user) | Q(pk__in=_reach(user).circle_case_ids))
+    return _kept_cases().filter(_owned(user) | Q(pk__in=_reach(user).circle_case_ids))
 
 
 def answered_for_cases(user) -> QuerySet[Case]:
     """Cases the user answers for: those they own and, as headteacher, the school's."""
     if not roles_by_school(user):
         return Case.objects.none()
-    return Case.objects.filter(_owned(user) | _head_schools(user))
+    return _kept_cases().filter(_owned(user) | _head_schools(user))
 
 
 def head_cases(user) -> QuerySet[Case]:
     """Cases of the schools the user is headteacher of."""
-    return Case.objects.filter(_head_schools(user))
+    return _kept_cases().filter(_head_schools(user))
 
 
 def employee_cases(user) -> QuerySet[Case]:
     """The user's own cases: those about them, as the employee affected."""
     about_them = CaseMember.objects.filter(staff_id__in=_reach(user).staff_ids, role=CircleRole.EMPLOYEE)
-    return Case.objects.filter(pk__in=about_them.values("case_id"))
+    return _kept_cases().filter(pk__in=about_them.values("case_id"))
 
 
 def is_involved(user, case: Case) -> bool:
@@ -520,7 +526,7 @@ def notice_cases(user) -> QuerySet[Case]:
     if not schools:
         return Case.objects.none()
     return (
-        Case.objects.filter(school_id__in=schools)
+        _kept_cases().filter(school_id__in=schools)
         .exclude(status=CaseStatus.CLOSED)
         .exclude(colleagues_may_know=ColleaguesMayKnow.NOTHING)
     )
@@ -607,3 +613,45 @@ def get_pack(user, case: Case, pack_id) -> EvidencePack:
 def can_withhold_evidence(user, case: Case) -> bool:
     """What goes into an evidence pack is the employee's choice."""
     return is_employee_of(user, case)
+
+
+# --- retention, legal holds and subject access ------------------------------------------
+# The school's administrator sets the retention schedule, places and lifts legal
+# holds and answers a person of concern's subject access request. They see a
+# case's reference, status and dates to do it — never its content.
+
+
+def retention_schools(user) -> QuerySet[School]:
+    return School.objects.filter(pk__in=schools_with_role(user, {Role.ADMINISTRATOR}))
+
+
+def get_retention_school(user, school_id) -> School:
+    try:
+        return retention_schools(user).get(pk=as_id(school_id))
+    except School.DoesNotExist:
+        raise Http404("No such school") from None
+
+
+def hold_cases(user) -> QuerySet[Case]:
+    """Cases an administrator may hold: their schools', by reference, status and dates only."""
+    return _kept_cases().filter(school_id__in=schools_with_role(user, {Role.ADMINISTRATOR})).only(
+        "pk", "school", "status", "opened_at", "status_changed_at"
+    )
+
+
+def get_hold_case(user, case_id) -> Case:
+    try:
+        return hold_cases(user).select_related("school").get(pk=as_id(case_id))
+    except Case.DoesNotExist:
+        raise Http404("No such case") from None
+
+
+def subject_access_people(user) -> QuerySet[PersonOfConcern]:
+    return PersonOfConcern.objects.filter(school_id__in=schools_with_role(user, {Role.ADMINISTRATOR}))
+
+
+def get_subject_access_person(user, person_id) -> PersonOfConcern:
+    try:
+        return subject_access_people(user).get(pk=as_id(person_id))
+    except PersonOfConcern.DoesNotExist:
+        raise Http404("No such person") from None

@@ -14,6 +14,7 @@ from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
 from harbour.prevention import views as prevention
 from harbour.referrals import views as referrals
+from harbour.retention import urls as retention_urls
 from harbour.risk import views as risk
 from harbour.schools import views as schools
 from harbour.web import support_views as support
@@ -128,6 +129,7 @@ urlpatterns = [
     path("account/api-tokens/<int:token_id>/revoke/", web.api_token_revoke, name="api-token-revoke"),
     path("api/v1/", api.urls),
     *evidence_urls.urlpatterns,
+    *retention_urls.urlpatterns,
 ]
 
 handler404 = "harbour.web.errors.not_found"

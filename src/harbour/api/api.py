@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from harbour.api.auth import TokenAuth
 from harbour.api.routers import cases, diary, evidence, frontdesk, people, plans, risk, support, taxonomy
+from harbour.api.routers import retention as retention_api
 
 api = NinjaAPI(
     title="Harbour API",
@@ -32,6 +33,8 @@ api.add_router("/trust", risk.trust_router)
 api.add_router("/diary", diary.router)
 api.add_router("/notices", diary.notices_router)
 api.add_router("/people", people.router)
+api.add_router("/retention", retention_api.router)
+api.add_router("/subject-access", retention_api.subject_access_router)
 
 
 @api.exception_handler(Http404)

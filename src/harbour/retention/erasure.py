@@ -20,7 +20,15 @@ from django.utils import timezone
 from harbour.audit.append_only import AppendOnlyModel
 from harbour.audit.models import AuditEvent
 from harbour.audit.services import Origin, record_event
-from harbour.cases.models import Case, CasePerson, CaseStatus, Incident, PersonOfConcern
+from harbour.cases.models import (
+    Case,
+    CasePerson,
+    CaseStatus,
+    ChampionSees,
+    ColleaguesMayKnow,
+    Incident,
+    PersonOfConcern,
+)
 from harbour.evidence import chain, storage
 from harbour.evidence.models import ChainEntry, EvidenceItem, EvidencePack
 from harbour.frontdesk.models import ContactAttempt, ContactRestriction
@@ -130,7 +138,13 @@ def erase_case(*, origin: Origin, case_id: int, months: int, now=None) -> CaseEr
         counts["evidence files"] = len(files)
         # The case row stays as the anchor of its audit trail and chain; what it
         # held of the employee's choices goes (their history went with them).
-        Case.objects.filter(pk=case.pk).update(front_desk_instruction="", next_review_on=None, risk_level="")
+        Case.objects.filter(pk=case.pk).update(
+            front_desk_instruction="",
+            colleagues_may_know=ColleaguesMayKnow.NOTHING,
+            champion_sees=ChampionSees.NOTHING,
+            next_review_on=None,
+            risk_level="",
+        )
         erased = CaseErasure.objects.create(
             case=case,
             erased_at=now,

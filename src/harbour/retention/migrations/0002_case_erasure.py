@@ -6,30 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_case_list_indexes'),
-        ('retention', '0001_initial'),
+        ("cases", "0006_case_list_indexes"),
+        ("retention", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseErasure',
+            name="CaseErasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_at', models.DateTimeField()),
-                ('months', models.PositiveIntegerField()),
-                ('chain_length', models.PositiveIntegerField(default=0)),
-                ('chain_head', models.CharField(blank=True, max_length=64)),
-                ('counts', models.JSONField(default=dict)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='erasure', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("erased_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("closed_at", models.DateTimeField()),
+                ("months", models.PositiveIntegerField()),
+                ("chain_length", models.PositiveIntegerField(default=0)),
+                ("chain_head", models.CharField(blank=True, max_length=64)),
+                ("counts", models.JSONField(default=dict)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="erasure", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-erased_at', '-id'],
+                "ordering": ["-erased_at", "-id"],
             },
         ),
         migrations.DeleteModel(
-            name='ErasedCase',
+            name="ErasedCase",
         ),
     ]

@@ -18,10 +18,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
-# WeasyPrint (plan and letter PDFs) needs Pango; evidence packs embed DejaVu fonts.
+# WeasyPrint (plan and letter PDFs) needs Pango. The fonts are the Makefile's
+# `fonts` list, so every document has a glyph for any script (harbour/pdf_text.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+        fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola \
     && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml /tmp/harbour/

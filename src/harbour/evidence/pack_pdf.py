@@ -4,11 +4,12 @@ ReportLab rather than WeasyPrint (which the plan and letters use) because a
 pack can run to hundreds of pages: ReportLab lays out a 200-incident pack with
 50 images in about a second where WeasyPrint took half a minute
 (bench/evidence_pack.py). Text is escaped before it reaches ReportLab's
-paragraph markup, so nothing typed into Harbour can change the layout."""
+paragraph markup, so nothing typed into Harbour can change the layout, and it
+goes through harbour.pdf_text, which finds a font for every script and lays out
+right-to-left lines. No record is held in one piece: a table row splits across
+pages and an incident's account flows on, however long it is."""
 
 import io
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,8 +19,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -33,32 +32,29 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from harbour import pdf_text
+
 INK = colors.HexColor("#0b0c0c")
 MUTED = colors.HexColor("#505a5f")
 RULE = colors.HexColor("#d8dade")
 SHADE = colors.HexColor("#f3f2f1")
 BLUE = colors.HexColor("#1d70b8")
 WIDTH = A4[0] - 36 * mm  # the text block between the side margins
+CELL_PADDING = 4 * mm  # a table cell's left and right padding together
 AT_SECONDS = "j F Y \\a\\t H:i:s"
 AT_MINUTES = "j F Y \\a\\t H:i"
-
-_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Binary streams: ASCII85 only makes the file bigger, and without ReportLab's
 # optional C accelerator encoding it took most of a big pack's time.
 rl_config.useA85 = 0
 
 
 def _fonts() -> tuple[str, str, str]:
-    """DejaVu where the system has it (every character a name might use);
-    otherwise ReportLab's built-in Helvetica and Courier."""
-    try:
-        if "HarbourSans" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("HarbourSans", _FONT_DIR / "DejaVuSans.ttf"))
-            pdfmetrics.registerFont(TTFont("HarbourSans-Bold", _FONT_DIR / "DejaVuSans-Bold.ttf"))
-            pdfmetrics.registerFont(TTFont("HarbourMono", _FONT_DIR / "DejaVuSansMono.ttf"))
-        return "HarbourSans", "HarbourSans-Bold", "HarbourMono"
-    except Exception:  # noqa: BLE001 - any font problem falls back to the built-in fonts
-        return "Helvetica", "Helvetica-Bold", "Courier"
+    """DejaVu (with harbour.pdf_text's fallbacks for other scripts) where the system
+    has it; otherwise ReportLab's built-in Helvetica and Courier."""
+    families = ("HarbourSans", "HarbourSans-Bold", "HarbourMono")
+    if all(pdf_text.available(family) for family in families):
+        return families
+    return "Helvetica", "Helvetica-Bold", "Courier"
 
 
 def _styles():
@@ -84,14 +80,39 @@ def _styles():
             leading=14,
             spaceBefore=4 * mm,
             spaceAfter=1.5 * mm,
+            keepWithNext=1,
+        ),
+        "h3_flow": ParagraphStyle(
+            "h3_flow",
+            parent=base,
+            fontName=bold,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=4 * mm,
+            spaceAfter=1.5 * mm,
         ),
         "mono": ParagraphStyle("mono", parent=base, fontName=mono, fontSize=6.6, leading=8.5),
+        "amend_head": ParagraphStyle(
+            "amend_head",
+            parent=base,
+            fontName=bold,
+            fontSize=7.8,
+            leading=10.5,
+            spaceBefore=2 * mm,
+            keepWithNext=1,
+        ),
+        "amend": ParagraphStyle("amend", parent=base, fontSize=7.8, leading=10.5, leftIndent=3 * mm),
         "fonts": (regular, bold, mono),
     }
 
 
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+def _p(text, style, width=WIDTH) -> Paragraph:
+    """Any text as a paragraph `width` points wide (a cell's width, less its padding)."""
+    return pdf_text.paragraph(text, style, width)
+
+
+def _cell(text, style, column_width) -> Paragraph:
+    return _p(text, style, column_width - CELL_PADDING)
 
 
 def _day(value, fmt="j F Y") -> str:
@@ -103,7 +124,17 @@ def display_name(user) -> str:
 
 
 def _table(rows, widths, styles, *, header=True, shaded_header=True) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    """A table whose (text, style) cells become paragraphs as wide as their column."""
+    rows = [
+        [
+            _cell(*cell, width) if isinstance(cell, tuple) else cell
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        for row in rows
+    ]
+    # splitInRow: a row taller than what is left of the page (a long account or
+    # reason) continues on the next page instead of failing the whole build.
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
@@ -119,12 +150,12 @@ def _table(rows, widths, styles, *, header=True, shaded_header=True) -> Table:
 
 
 def _header_row(labels, s) -> list:
-    return [_p(label, s["label"]) for label in labels]
+    return [(label, s["label"]) for label in labels]
 
 
 def _facts(pairs, s, label_width=48 * mm) -> Table:
     rows = [
-        [_p(label, s["label"]), value if not isinstance(value, str) else _p(value, s["body"])]
+        [(label, s["label"]), (value, s["body"]) if isinstance(value, str) else value]
         for label, value in pairs
     ]
     return _table(rows, [label_width, WIDTH - label_width], s, header=False)
@@ -265,7 +296,7 @@ def _cover(data, s) -> list:
             s["muted"],
         )
     )
-    bar = Table([[cover]], colWidths=[WIDTH])
+    bar = Table([[cover]], colWidths=[WIDTH], splitInRow=1)
     bar.setStyle(
         TableStyle([("LINEBEFORE", (0, 0), (0, -1), 4, BLUE), ("LEFTPADDING", (0, 0), (-1, -1), 6 * mm)])
     )
@@ -312,7 +343,7 @@ def _summary(data, s) -> list:
 
     out.append(_p("Behaviours recorded", s["h3"]))
     rows = [_header_row(["Behaviour", "Incidents"], s)]
-    rows += [[_p(row["name"], s["body"]), _p(row["count"], s["body"])] for row in data["behaviour_counts"]]
+    rows += [[(row["name"], s["body"]), (row["count"], s["body"])] for row in data["behaviour_counts"]]
     out.append(_table(rows, [WIDTH * 0.8, WIDTH * 0.2], s))
 
     out.append(_p("Risk level decisions", s["h3"]))
@@ -320,10 +351,10 @@ def _summary(data, s) -> list:
         rows = [_header_row(["Decided", "Level", "Why", "By"], s)]
         rows += [
             [
-                _p(_day(d.decided_at, "j M Y H:i"), s["small"]),
-                _p(d.get_level_display(), s["body"]),
-                _p(d.reason, s["body"]),
-                _p(display_name(d.decided_by), s["small"]),
+                (_day(d.decided_at, "j M Y H:i"), s["small"]),
+                (d.get_level_display(), s["body"]),
+                (d.reason, s["body"]),
+                (display_name(d.decided_by), s["small"]),
             ]
             for d in data["risk_history"]
         ]
@@ -336,12 +367,12 @@ def _summary(data, s) -> list:
         rows = [_header_row(["Person", "Restriction", "Warned", "Stage", "Decided", "Review"], s)]
         rows += [
             [
-                _p(r.person.display_name, s["small"]),
-                _p(r.get_kind_display(), s["small"]),
-                _p(_day(r.warned_on, "j M Y"), s["small"]),
-                _p(r.get_stage_display(), s["small"]),
-                _p(_day(r.decided_on, "j M Y") if r.decided_on else "–", s["small"]),
-                _p(_day(r.review_on, "j M Y") if r.review_on else "–", s["small"]),
+                (r.person.display_name, s["small"]),
+                (r.get_kind_display(), s["small"]),
+                (_day(r.warned_on, "j M Y"), s["small"]),
+                (r.get_stage_display(), s["small"]),
+                (_day(r.decided_on, "j M Y") if r.decided_on else "–", s["small"]),
+                (_day(r.review_on, "j M Y") if r.review_on else "–", s["small"]),
             ]
             for r in data["restrictions"]
         ]
@@ -395,8 +426,12 @@ def _chronology(data, s) -> list:
             meta += f" · shared from the diary {_day(incident.shared_at, AT_MINUTES)}"
         if incident.contact_after_restriction:
             meta += " · contact after a restriction"
+        # An incident starts on a new page only when little of this one is left;
+        # then its facts and account flow on across pages (a block held together
+        # fails, or leaves a blank page, once it is taller than a page).
         block = [
-            _p(f"{number}. {item['when']} – {item['by_name']['behaviours']['value']}", s["h3"]),
+            CondPageBreak(45 * mm),
+            _p(f"{number}. {item['when']} – {item['by_name']['behaviours']['value']}", s["h3_flow"]),
             _p(meta, s["muted"]),
             _facts(
                 [
@@ -409,25 +444,18 @@ def _chronology(data, s) -> list:
             ),
         ]
         for count, amendment in enumerate(item["amendments"], start=1):
-            changes = "<br/>".join(
-                f"{escape(c['label'])}: “{escape(c['from'])}” → “{escape(c['to'])}”"
-                for c in amendment["changes"]
-            )
+            # Each part its own paragraph, so a long reason or a corrected account
+            # splits across pages and right-to-left text is laid out on its own.
             block.append(
-                Paragraph(
-                    f"<b>Correction {count}</b>, {escape(_day(amendment['amendment'].at, AT_SECONDS))} by "
-                    f"{escape(amendment['by'])}. Reason: "
-                    f"{escape(amendment['amendment'].reason)}<br/>{changes}",
-                    ParagraphStyle(
-                        "amend",
-                        parent=s["small"],
-                        backColor=SHADE,
-                        borderPadding=2 * mm,
-                        spaceBefore=2 * mm,
-                        spaceAfter=2 * mm,
-                    ),
+                _p(
+                    f"Correction {count}, {_day(amendment['amendment'].at, AT_SECONDS)} "
+                    f"by {amendment['by']}.",
+                    s["amend_head"],
                 )
             )
+            block.append(_p(f"Reason: {amendment['amendment'].reason}", s["amend"]))
+            for c in amendment["changes"]:
+                block.append(_p(f"{c['label']}: “{c['from']}” → “{c['to']}”", s["amend"]))
         if item["evidence"]:
             block.append(
                 _p("Evidence: " + "; ".join(f"E{e.pk} {e.description}" for e in item["evidence"]), s["small"])
@@ -444,7 +472,7 @@ def _chronology(data, s) -> list:
                     s["small"],
                 )
             )
-        out.append(KeepTogether(block))
+        out += block
     return out
 
 
@@ -459,18 +487,18 @@ def _evidence(data, s) -> list:
             held = e.get_held_where_display() + (f" – {e.held_detail}" if e.held_detail else "")
             file_cell = (
                 [
-                    _p(f"{e.original_name} ({e.size:,} bytes)", s["small"]),
-                    _p(f"{e.sha256[:32]}\n{e.sha256[32:]}", s["mono"]),
+                    _cell(f"{e.original_name} ({e.size:,} bytes)", s["small"], WIDTH * 0.36),
+                    _cell(f"{e.sha256[:32]}\n{e.sha256[32:]}", s["mono"], WIDTH * 0.36),
                 ]
                 if e.has_file
-                else _p("No copy kept in Harbour", s["small"])
+                else ("No copy kept in Harbour", s["small"])
             )
             rows.append(
                 [
-                    _p(f"E{e.pk}\nincident {e.incident_id}", s["small"]),
-                    _p(f"{e.get_kind_display()}: {e.description}", s["small"]),
-                    _p(held, s["small"]),
-                    _p(f"{_day(e.added_at, 'j M Y H:i')}\n{display_name(e.added_by)}", s["small"]),
+                    (f"E{e.pk}\nincident {e.incident_id}", s["small"]),
+                    (f"{e.get_kind_display()}: {e.description}", s["small"]),
+                    (held, s["small"]),
+                    (f"{_day(e.added_at, 'j M Y H:i')}\n{display_name(e.added_by)}", s["small"]),
                     file_cell,
                 ]
             )
@@ -503,17 +531,17 @@ def _evidence(data, s) -> list:
             )
             rows.append(
                 [
-                    _p(
+                    (
                         f"{_day(c.footage_from, 'j M Y H:i')} to {_day(c.footage_to, 'j M Y H:i')}",
                         s["small"],
                     ),
-                    _p(
+                    (
                         f"{_day(c.requested_on, 'j M Y')} by {c.requested_by_name}, of {c.requested_of}",
                         s["small"],
                     ),
-                    _p(_day(c.overwritten_on, "j M Y"), s["small"]),
-                    _p(c.kept_where, s["small"]),
-                    _p(policy, s["small"]),
+                    (_day(c.overwritten_on, "j M Y"), s["small"]),
+                    (c.kept_where, s["small"]),
+                    (policy, s["small"]),
                 ]
             )
         out.append(_table(rows, [WIDTH * w for w in (0.22, 0.24, 0.14, 0.2, 0.2)], s))
@@ -540,10 +568,10 @@ def _chain(data, s) -> list:
         )
         rows.append(
             [
-                _p(entry.position, s["small"]),
-                _p(label, s["small"]),
-                _p(_day(entry.chained_at, "j M Y H:i:s"), s["small"]),
-                _p(entry.entry_hash, s["mono"]),
+                (entry.position, s["small"]),
+                (label, s["small"]),
+                (_day(entry.chained_at, "j M Y H:i:s"), s["small"]),
+                (entry.entry_hash, s["mono"]),
             ]
         )
     out.append(_table(rows, [WIDTH * w for w in (0.05, 0.22, 0.17, 0.56)], s))

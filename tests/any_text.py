@@ -1,0 +1,79 @@
+"""Text in any script for the document tests, and how to find it again in a PDF.
+
+The alphabets are the scripts people at a school write in: Latin with accents,
+Greek, Cyrillic, Arabic and Hebrew (right to left), Chinese and Japanese, Korean,
+Devanagari, Thai, and emoji."""
+
+import io
+import re
+import unicodedata
+from collections import Counter
+
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+
+def _chars(*ranges) -> str:
+    return "".join(chr(c) for low, high in ranges for c in range(low, high + 1))
+
+
+ALPHABETS = {
+    "latin": _chars((0x61, 0x7A), (0xE0, 0xFF)),
+    "greek": _chars((0x3B1, 0x3C9)),
+    "cyrillic": _chars((0x430, 0x44F)),
+    "arabic": _chars((0x621, 0x63A), (0x641, 0x64A)),
+    "hebrew": _chars((0x5D0, 0x5EA)),
+    "cjk": _chars((0x4E00, 0x9FA5), (0x3041, 0x3094)),
+    "hangul": _chars((0xAC00, 0xD7A3)),
+    "devanagari": _chars((0x905, 0x939)),
+    "thai": _chars((0xE01, 0xE2E)),
+    "emoji": _chars((0x1F600, 0x1F64F), (0x1F300, 0x1F3FA)),
+}
+
+
+@st.composite
+def words(draw, script=None, min_size=2, max_size=30):
+    """(script, word): a run of one script's characters with no space in it."""
+    script = script or draw(st.sampled_from(sorted(ALPHABETS)))
+    return script, draw(st.text(alphabet=ALPHABETS[script], min_size=min_size, max_size=max_size))
+
+
+@st.composite
+def accounts(draw, min_words=1, max_words=400):
+    """(text, words): an account mixing scripts, sometimes with one very long
+    unbroken string and with line breaks; its words are what a reader must find."""
+    drawn = draw(st.lists(words(), min_size=min_words, max_size=max_words))
+    if draw(st.booleans()):
+        drawn.append(draw(words(min_size=300, max_size=1500)))
+    separators = draw(
+        st.lists(st.sampled_from([" ", " ", " ", "\n"]), min_size=len(drawn), max_size=len(drawn))
+    )
+    text = "".join(word + sep for (_, word), sep in zip(drawn, separators, strict=True)).strip()
+    return text, drawn
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _plain(text: str) -> str:
+    # Presentation forms (the shaped Arabic a PDF holds) go back to their letters.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def missing(pdf_text: str, drawn_words) -> list:
+    """The words a reader would not find, line breaks aside. pypdf reads Hebrew
+    back in the order it was typed, but cuts shaped Arabic into its joined pieces
+    and orders them its own way, and emoji (neutral in the bidi algorithm) run
+    right to left inside a right-to-left paragraph, as they should; so those need
+    only have their characters there (tests/test_pdf_text.py checks the order
+    they are drawn in)."""
+    plain = _plain(pdf_text)
+    letters = Counter(plain)
+    out = []
+    for script, word in drawn_words:
+        unordered = script in ("arabic", "emoji")
+        found = _plain(word) in plain or (unordered and not Counter(_plain(word)) - letters)
+        if not found:
+            out.append((script, word))
+    return out

@@ -63,6 +63,16 @@ def test_a_staff_member_with_a_verified_email_signs_in(google):
     assert event.detail == {"provider": "google"}
 
 
+def test_a_sign_in_switched_off_afterwards_ends_the_session(google):
+    member = staff("erin.employee@riverside.example")
+    client = Client()
+    sign_in(client, google, {"email": "erin.employee@riverside.example", **VERIFIED})
+    assert client.get("/diary/").status_code == 200
+    member.user.is_active = False
+    member.user.save()
+    assert client.get("/diary/")["Location"].startswith("/sign-in/")
+
+
 def test_the_page_asked_for_is_where_the_sign_in_ends(google):
     staff("erin.employee@riverside.example")
     client = Client()
@@ -213,6 +223,8 @@ def test_an_answer_delivered_to_another_browser_is_refused(google):
     victim.get("/sign-in/")
     response = victim.get(back)
     assert response["Location"] == "/sign-in/" and SESSION_KEY not in victim.session
+    # Logged, not audited: a request nobody's browser started cannot fill the audit trail.
+    assert not AuditEvent.objects.filter(action="sign_in.provider_refused").exists()
 
 
 def test_an_answer_used_twice_signs_in_once(google):

@@ -21,6 +21,10 @@ class Attempt:
     refusal: str = ""
     user: object = None  # the matched sign-in, when there was one
     who: str = ""  # the lock-out identity (lockout.identity)
+    # Whether this browser had started a sign-in: only then is a refusal an audit
+    # event; a bare request to the callback is a log line, so nobody can fill the
+    # audit trail by requesting a URL.
+    started: bool = False
 
     def refuse(self, refusal: str, *, user=None, who: str = "") -> None:
         self.refusal = refusal

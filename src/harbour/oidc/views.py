@@ -65,6 +65,7 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
         setattr(request, lockout.ATTEMPT, attempt)  # the backend and axes' whitelist read it
         state = request.GET.get("state", "")
         started = request.session.get("oidc_states", {})
+        attempt.started = bool(started)
         if state in started and started[state].get("provider") != self.provider.name:
             del started[state]
             request.session.modified = True
@@ -106,14 +107,15 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
 
 def refused(request, attempt: Attempt):
     user_id = attempt.user.pk if attempt.user is not None else None
-    with transaction.atomic():
-        record_event(
-            origin=Origin.from_request(request),
-            action="sign_in.provider_refused",
-            obj=attempt.user,
-            provider=attempt.provider.name,
-            reason=attempt.refusal,
-        )
+    if attempt.started:
+        with transaction.atomic():
+            record_event(
+                origin=Origin.from_request(request),
+                action="sign_in.provider_refused",
+                obj=attempt.user,
+                provider=attempt.provider.name,
+                reason=attempt.refusal,
+            )
     # Ids and reasons only: never the e-mail address or the provider's claims.
     logger.warning(
         "oidc sign-in refused provider=%s reason=%s user=%s", attempt.provider.name, attempt.refusal, user_id

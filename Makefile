@@ -12,7 +12,7 @@ TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG
 	HARBOUR_EVIDENCE_KEYS=test:dGVzdC1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=
 ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
 
-.PHONY: run serve test test-sqlite test-postgres install assets browser compose-cli lint format clean
+.PHONY: run demo-code serve test test-sqlite test-postgres install assets browser compose-cli lint format clean
 
 # The demo's task worker runs beside the web server, as in production, so evidence
 # packs and e-mails are handled off the request path; it stops when runserver does.
@@ -23,6 +23,10 @@ run: install assets
 	$(DEMO_ENV) $(BIN)/harbour db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/harbour runserver $(HOST):$(PORT)
+
+# The current two-factor code of a demo account: make demo-code USER=helen (demo only).
+demo-code:
+	@$(DEMO_ENV) $(BIN)/harbour demo-code $(USER)
 
 # Production: gunicorn with src/harbour/gunicorn_conf.py, static files by WhiteNoise.
 # Settings come only from the environment, or ./.env when present (sourced by the

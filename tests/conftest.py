@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from harbour.schools.models import Role
-from tests import factories
+from tests import factories, twofactor
 from tests.worker import db_worker, smtp  # noqa: F401  (fixtures: the real queue's worker and a mail server)
 
 
@@ -103,6 +103,21 @@ def world(db) -> World:
         case=case,
         incident=incident,
     )
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a user fully signed in: password and
+    a real authenticator. Tests of the unverified path sign in without it
+    (`tests.twofactor` and tests/twofactor/)."""
+    signed_in = Client.force_login
+
+    def force_login(self, user, backend=None):
+        signed_in(self, user, backend)
+        twofactor.verify_client(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", signed_in, raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -290,9 +290,52 @@ ROWS = {
         expect({"manager"}, ok_status=302),
         {},
     ),
+    # The second factor: every persona here has passed it (tests/conftest.py), so the
+    # code and set-up steps send them on; unverified sessions: tests/twofactor/.
+    "two-factor-code": ("get", lambda w: "/sign-in/code/", everyone(302), None),
+    "two-factor": ("get", lambda w: "/account/two-factor/", everyone(), None),
+    "two-factor-set-up": ("get", lambda w: "/account/two-factor/set-up/", everyone(302), None),
+    "two-factor-recovery-codes": ("post", lambda w: "/account/two-factor/recovery-codes/", everyone(), {}),
+    # Turned off for those who need none; refused (back to the page) for the rest.
+    "two-factor-turn-off": ("post", lambda w: "/account/two-factor/turn-off/", everyone(302), {}),
+    # An administrator sees and revokes the tokens of their school's staff, never the secrets.
+    "admin-api-tokens": ("get", lambda w: "/staff/api-tokens/", expect({"admin"}), None),
+    "admin-api-token-revoke": (
+        "post",
+        lambda w: f"/staff/api-tokens/{w.manager_token.pk}/revoke/",
+        expect({"admin"}, ok_status=302),
+        {},
+    ),
     # The JSON API: a bearer token instead of a session; no token is 401.
     "api:api-root": ("get", lambda w: "/api/v1/", everyone(404, anonymous=404), None),
     "api:openapi-json": ("get", lambda w: "/api/v1/openapi.json", everyone(200, anonymous=200), None),
+    "api:list_tokens": ("get", lambda w: "/api/v1/account/tokens", everyone(anonymous=401), None),
+    # A token never makes another: refused for everyone (tokens come from the page, after 2FA).
+    "api:create_token": (
+        "post",
+        lambda w: "/api/v1/account/tokens",
+        everyone(403, anonymous=401),
+        lambda w, p: {"name": "Another", "lifetime_days": 30},
+    ),
+    "api:revoke_token": (
+        "post",
+        lambda w: f"/api/v1/account/tokens/{w.manager_token.pk}/revocation",
+        expect({"manager"}, anonymous=401),
+        {},
+    ),
+    "api:two_factor": ("get", lambda w: "/api/v1/account/two-factor", everyone(anonymous=401), None),
+    "api:list_staff_tokens": (
+        "get",
+        lambda w: "/api/v1/admin/tokens",
+        expect({"admin"}, forbidden=SIGNED_IN - {"admin"}, anonymous=401),
+        None,
+    ),
+    "api:revoke_staff_token": (
+        "post",
+        lambda w: f"/api/v1/admin/tokens/{w.manager_token.pk}/revocation",
+        expect({"admin"}, anonymous=401),
+        {},
+    ),
     "api:list_behaviours": ("get", lambda w: "/api/v1/behaviours", everyone(anonymous=401), None),
     "api:list_cases": ("get", lambda w: "/api/v1/cases", everyone(anonymous=401), None),
     "api:open_case": (

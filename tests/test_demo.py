@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -25,16 +26,44 @@ def test_demo_loads_once_with_every_role_and_three_realistic_cases(db):
 
 
 def test_every_printed_sign_in_works(db, capsys, settings):
+    """Password, then (for those who can open cases) the code `demo-code` prints,
+    exactly as the printed sign-ins say."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo")
     printed = capsys.readouterr().out
+    settings.DEBUG = True  # the demo setting, as `make demo-code` runs it
+    asked_for_code = set()
     for role, username, password in demo.sign_ins():
         assert username in printed
         client = Client()
-        response = client.post("/sign-in/", {"username": username, "password": password})
-        assert response.status_code == 302, f"{role} sign-in failed"
-        assert client.get("/").status_code == 200
+        response = client.post("/sign-in/", {"username": username, "password": password}, follow=True)
+        assert response.status_code == 200, f"{role} sign-in failed"
+        if response.redirect_chain[-1][0].startswith("/sign-in/code/"):
+            assert f"make demo-code USER={username}" in printed
+            call_command("demo_code", username)
+            code = capsys.readouterr().out.strip()
+            response = client.post(response.redirect_chain[-1][0], {"code": code})
+            assert response.status_code == 302, f"{role}: the demo code was refused"
+            asked_for_code.add(username)
+        assert client.get("/").status_code == 200, role
     assert demo.DEMO_PASSWORD in printed
+    # Everyone who can open case content is asked; front office and trust lead are not.
+    assert asked_for_code == {"amira", "daniel", "helen", "sam", "chris"}
+
+
+def test_demo_code_answers_only_for_the_demo(db, settings):
+    from django.core.management.base import CommandError
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    call_command("demo")
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only for the demo"):
+        call_command("demo_code", "helen")
+    settings.DEBUG = True
+    # An account whose authenticator is its own (not the published demo key) is never answered for.
+    TOTPDevice.objects.filter(user__username="daniel").update(key="ab" * 20)
+    with pytest.raises(CommandError, match="no demo authenticator"):
+        call_command("demo_code", "daniel")
 
 
 def test_demo_shows_the_managers_path(db):

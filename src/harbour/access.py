@@ -131,6 +131,29 @@ def own_staff(user) -> QuerySet[StaffMember]:
     return StaffMember.objects.filter(user=user, is_active=True)
 
 
+# --- the second factor ------------------------------------------------------------
+
+# Roles whose holders can open case content: a line manager opens and owns cases,
+# the headteacher reads every case of the school, the Workplace Champion what the
+# employee shares. The administrator sees no case, but grants the roles that do
+# (their own included), so their account is a way in and needs the same guard.
+# Front office (alerts only, never the case) and the trust lead (anonymised
+# figures) may choose to set up a second factor.
+SECOND_FACTOR_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER, Role.WORKPLACE_CHAMPION, Role.ADMINISTRATOR}
+
+
+def needs_second_factor(user) -> bool:
+    """Whether the user can reach case content, so must pass a second factor
+    before any page: by role, as a member of a case's circle (the employee the
+    case is about included), as the school's named champion or as a case's owner."""
+    reach = _reach(user)
+    if reach.circle_case_ids or reach.named_champion_schools:
+        return True
+    if any(held & SECOND_FACTOR_ROLES for held in reach.roles.values()):
+        return True
+    return bool(reach.staff_ids) and Case.objects.filter(owner_id__in=reach.staff_ids).exists()
+
+
 # --- cases -----------------------------------------------------------------------
 
 # The parts of a case a person may be shown. Everyone who can see a case sees its
@@ -452,6 +475,36 @@ def get_staff_for_admin(user, staff_id) -> StaffMember:
         )
     except (StaffMember.DoesNotExist, ValueError, TypeError):
         raise Http404("No such staff member") from None
+
+
+def administered_tokens(user):
+    """API tokens of people with a staff record in a school the user administers
+    (the same reach as get_staff_for_admin); never their secrets, only the hash is kept."""
+    from harbour.api.models import ApiToken
+
+    admin_schools = schools_with_role(user, {Role.ADMINISTRATOR})
+    if not admin_schools:
+        return ApiToken.objects.none()
+    owners = StaffMember.objects.filter(school_id__in=admin_schools, user__isnull=False).values("user_id")
+    return ApiToken.objects.filter(user_id__in=owners)
+
+
+def get_token_for_admin(user, token_id):
+    from harbour.api.models import ApiToken
+
+    try:
+        return administered_tokens(user).select_related("user").get(pk=as_id(token_id))
+    except ApiToken.DoesNotExist:
+        raise Http404("No such token") from None
+
+
+def get_own_token(user, token_id):
+    from harbour.api.models import ApiToken
+
+    try:
+        return ApiToken.objects.get(user=user, pk=as_id(token_id))
+    except ApiToken.DoesNotExist:
+        raise Http404("No such token") from None
 
 
 def settings_schools(user) -> QuerySet[School]:

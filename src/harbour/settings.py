@@ -65,6 +65,14 @@ try:
     CLAMD_ADDRESS = env_str("HARBOUR_CLAMD")
     # Where encrypted evidence blobs are kept: EVIDENCE_DIR, or an S3-compatible bucket.
     EVIDENCE_STORAGE = evidence_storage_from_env()
+    # Sessions end on the server after this long without a request, and this long
+    # after signing in whatever happens (twofactor/lifetime.py).
+    SESSION_IDLE_MINUTES = env_int("HARBOUR_SESSION_IDLE_MINUTES", 30)
+    if not 1 <= SESSION_IDLE_MINUTES <= 24 * 60:
+        raise ConfigurationError("HARBOUR_SESSION_IDLE_MINUTES must be between 1 and 1440 minutes.")
+    SESSION_MAX_HOURS = env_int("HARBOUR_SESSION_MAX_HOURS", 8)
+    if not 1 <= SESSION_MAX_HOURS <= 24:
+        raise ConfigurationError("HARBOUR_SESSION_MAX_HOURS must be between 1 and 24 hours.")
     # Evidence packs, e-mails and reminders run off the request path, as tasks
     # that `harbour db_worker` takes from the database (env_backends.py).
     TASKS = tasks_from_env()
@@ -80,6 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "harbour.audit",
@@ -95,6 +106,7 @@ INSTALLED_APPS = [
     "harbour.retention",
     "harbour.api",
     "harbour.web",
+    "harbour.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +119,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session expiry, then the second factor before any page.
+    "harbour.twofactor.lifetime.SessionLifetimeMiddleware",
+    "harbour.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -214,7 +229,20 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+# The row and the cookie last no longer than the absolute lifetime; the idle time
+# and the lifetime itself are enforced by twofactor/lifetime.py. The cookie goes
+# when the browser closes (a shared computer in a staff room).
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+HARBOUR_SESSION_IDLE_SECONDS = SESSION_IDLE_MINUTES * 60
+HARBOUR_SESSION_MAX_SECONDS = SESSION_MAX_HOURS * 60 * 60
+
+# Two-factor authentication (django-otp): TOTP apps and single-use recovery codes.
+# Each wrong code makes the device wait twice as long as the last (1 s, 2 s, 4 s …),
+# and it also counts towards the axes lock-out above.
+OTP_TOTP_ISSUER = "Harbour"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from harbour import health
+from harbour.api import token_views as tokens
 from harbour.api.api import api
 from harbour.cases.views import cases, confidentiality, incidents, people
 from harbour.diary import views as diary
@@ -17,6 +18,7 @@ from harbour.referrals import views as referrals
 from harbour.retention import urls as retention_urls
 from harbour.risk import views as risk
 from harbour.schools import views as schools
+from harbour.twofactor import views as twofactor
 from harbour.web import support_views as support
 from harbour.web import trust_views as trust
 from harbour.web import views as web
@@ -29,6 +31,11 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-in/oidc/<slug:provider>/", oidc.ProviderSignIn.as_view(), name="oidc-sign-in"),
     path("sign-in/oidc/<slug:provider>/callback/", oidc.ProviderCallback.as_view(), name="oidc-callback"),
+    path("sign-in/code/", twofactor.code, name="two-factor-code"),
+    path("account/two-factor/", twofactor.account, name="two-factor"),
+    path("account/two-factor/set-up/", twofactor.set_up, name="two-factor-set-up"),
+    path("account/two-factor/recovery-codes/", twofactor.recovery_codes, name="two-factor-recovery-codes"),
+    path("account/two-factor/turn-off/", twofactor.turn_off, name="two-factor-turn-off"),
     path("healthz", health.healthz, name="healthz"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_open, name="case-open"),
@@ -125,8 +132,10 @@ urlpatterns = [
     path("staff/member/<int:staff_id>/", schools.staff_edit, name="staff-edit"),
     path("school-settings/", schools.school_settings_list, name="school-settings-list"),
     path("school-settings/<int:school_id>/", schools.school_settings, name="school-settings"),
-    path("account/api-tokens/", web.api_tokens, name="api-tokens"),
-    path("account/api-tokens/<int:token_id>/revoke/", web.api_token_revoke, name="api-token-revoke"),
+    path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
+    path("staff/api-tokens/", tokens.admin_tokens, name="admin-api-tokens"),
+    path("staff/api-tokens/<int:token_id>/revoke/", tokens.admin_token_revoke, name="admin-api-token-revoke"),
     path("api/v1/", api.urls),
     *evidence_urls.urlpatterns,
     *retention_urls.urlpatterns,

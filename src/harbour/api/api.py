@@ -10,7 +10,18 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from harbour.api.auth import TokenAuth
-from harbour.api.routers import cases, diary, evidence, frontdesk, people, plans, risk, support, taxonomy
+from harbour.api.routers import (
+    cases,
+    diary,
+    evidence,
+    frontdesk,
+    people,
+    plans,
+    risk,
+    support,
+    taxonomy,
+    tokens,
+)
 from harbour.api.routers import retention as retention_api
 
 api = NinjaAPI(
@@ -35,6 +46,8 @@ api.add_router("/notices", diary.notices_router)
 api.add_router("/people", people.router)
 api.add_router("/retention", retention_api.router)
 api.add_router("/subject-access", retention_api.subject_access_router)
+api.add_router("/account", tokens.router)
+api.add_router("/admin", tokens.admin_router)
 
 
 @api.exception_handler(Http404)

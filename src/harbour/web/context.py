@@ -5,7 +5,8 @@ from harbour import access
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or getattr(request, "second_factor_pending", False):
+        # Before the second factor, the only way on is through it (or signing out).
         return {"nav": {"items": []}}
     items = [("My work", reverse("my-work"))]
     roles = access.roles_by_school(user)
@@ -26,6 +27,7 @@ def navigation(request):
     if access.schools_with_role(user, access.SETTINGS_ROLES):
         items.append(("School settings", reverse("school-settings-list")))
     items.append(("API tokens", reverse("api-tokens")))
+    items.append(("Sign-in security", reverse("two-factor")))
     path = request.path
     home = reverse("my-work")
     nav_items = [

@@ -1,19 +1,13 @@
 """Signing in, "My work" and the user's own API tokens."""
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
 
 from harbour import access
-from harbour.api import services as api_services
-from harbour.api.models import ApiToken
 from harbour.audit.services import Origin
 from harbour.cases import selectors, services
 from harbour.cases.models import CaseStatus
@@ -106,38 +100,3 @@ def my_work(request):
             "limit": SECTION_LIMIT,
         },
     )
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label="What is this token for?", max_length=100, help_text="For example, 'Trust reporting script'."
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "Give the token a name."
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def api_tokens(request):
-    form = TokenForm(request.POST or None)
-    raw = None
-    if request.method == "POST" and form.is_valid():
-        _, raw = api_services.issue_token(origin=Origin.from_request(request), name=form.cleaned_data["name"])
-        form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "web/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw})
-
-
-@login_required
-@require_POST
-def api_token_revoke(request, token_id):
-    token = ApiToken.objects.filter(
-        user=request.user, pk=access.as_id(token_id), revoked_at__isnull=True
-    ).first()
-    if token is None:
-        raise Http404("No such token")
-    api_services.revoke_token(origin=Origin.from_request(request), token=token)
-    messages.success(request, f"Token '{token.name}' revoked.")
-    return redirect("api-tokens")

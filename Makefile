@@ -12,11 +12,11 @@ TEST_ENV := HARBOUR_SECRET_KEY=test-only-secret-not-for-production HARBOUR_DEBUG
 	HARBOUR_EVIDENCE_KEYS=test:dGVzdC1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=
 ASSET_SOURCES := $(shell find src/harbour/static_src scripts -type f 2>/dev/null)
 
-.PHONY: run demo-code serve test test-sqlite test-postgres install assets browser compose-cli lint format clean
+.PHONY: run demo-code serve test test-sqlite test-postgres install assets browser fonts compose-cli lint format clean
 
 # The demo's task worker runs beside the web server, as in production, so evidence
 # packs and e-mails are handled off the request path; it stops when runserver does.
-run: install assets
+run: install assets fonts
 	@mkdir -p var
 	$(DEMO_ENV) $(BIN)/harbour migrate --no-input
 	$(DEMO_ENV) $(BIN)/harbour demo
@@ -32,12 +32,12 @@ demo-code:
 # Settings come only from the environment, or ./.env when present (sourced by the
 # shell, so quote values with spaces); never the demo secret. Run `harbour migrate`
 # after each upgrade: /healthz answers 503 until it has.
-serve: install assets
+serve: install assets fonts
 	@set -a; [ ! -f .env ] || . ./.env; set +a; \
 	$(BIN)/harbour collectstatic --no-input -v0 && \
 	exec $(BIN)/gunicorn -c python:harbour.gunicorn_conf harbour.wsgi:application
 
-test: install assets browser compose-cli lint test-sqlite test-postgres
+test: install assets browser fonts compose-cli lint test-sqlite test-postgres
 
 test-sqlite:
 	$(TEST_ENV) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest
@@ -78,6 +78,23 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "The browser journeys need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"; \
+			exit 1; \
+		fi; \
+	fi
+
+# Fonts for every script in the PDFs (harbour/pdf_text.py; the Dockerfile installs
+# the same): DejaVu, Noto (other scripts), Droid Sans Fallback (CJK), Nanum
+# (Hangul) and Symbola (emoji). Debian's packages; nothing is downloaded.
+FONT_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola
+fonts:
+	@missing=$$(for p in $(FONT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's fonts for the PDFs: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "The PDFs need these fonts: sudo apt-get install $$missing"; \
 			exit 1; \
 		fi; \
 	fi

@@ -39,12 +39,14 @@ def words(draw, script=None, min_size=2, max_size=30):
 
 
 @st.composite
-def accounts(draw, min_words=1, max_words=400):
+def accounts(draw, min_words=1, max_words=250, long_word=1200):
     """(text, words): an account mixing scripts, sometimes with one very long
-    unbroken string and with line breaks; its words are what a reader must find."""
+    unbroken string and with line breaks; its words are what a reader must find.
+    At most 31 × max_words + long_word characters: 8,950 by default, within
+    what a form takes for an account (harbour.limits.TEXT)."""
     drawn = draw(st.lists(words(), min_size=min_words, max_size=max_words))
     if draw(st.booleans()):
-        drawn.append(draw(words(min_size=300, max_size=1500)))
+        drawn.append(draw(words(min_size=long_word // 4, max_size=long_word)))
     separators = draw(
         st.lists(st.sampled_from([" ", " ", " ", "\n"]), min_size=len(drawn), max_size=len(drawn))
     )
@@ -77,3 +79,39 @@ def missing(pdf_text: str, drawn_words) -> list:
         if not found:
             out.append((script, word))
     return out
+
+
+def overflowing(document) -> list[str]:
+    """Text of a WeasyPrint document laid out past its page's right edge (which
+    the PDF would still hold, off the paper, so reading the text back misses it)."""
+    from weasyprint.formatting_structure import boxes
+
+    out = []
+    for page in document.pages:
+        right = page.width
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + 0.5:
+                out.append(box.text[:40])
+            stack.extend(getattr(box, "children", ()))
+    return out
+
+
+class Documents:
+    """The WeasyPrint documents laid out while it is in use (monkeypatched in)."""
+
+    def __init__(self, monkeypatch):
+        from harbour import documents
+
+        self.laid_out = []
+        real = documents.layout
+
+        def layout(template, context):
+            self.laid_out.append(real(template, context))
+            return self.laid_out[-1]
+
+        monkeypatch.setattr(documents, "layout", layout)
+
+    def overflowing(self) -> list[str]:
+        return [text for document in self.laid_out for text in overflowing(document)]

@@ -265,6 +265,16 @@ def test_an_answer_for_another_provider_is_refused(local_oidc, settings):
     }
 
 
+def test_a_planted_callback_link_does_not_sign_a_signed_in_person_out(google):
+    member = staff("erin.employee@riverside.example")
+    client = Client()
+    client.force_login(member.user)
+    assert client.get("/sign-in/oidc/google/")["Location"] == "/"
+    response = client.get("/sign-in/oidc/google/callback/?error=access_denied&state=x")
+    assert response["Location"] == "/"
+    assert signed_in_user_id(client) == str(member.user.pk)
+
+
 def test_cancelling_at_the_provider_comes_back_to_the_sign_in_page(google):
     client = Client()
     started = client.get("/sign-in/oidc/google/")

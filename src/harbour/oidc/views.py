@@ -61,6 +61,10 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
 
     def get(self, request, provider):
         self.provider = providers.get(provider)
+        if request.user.is_authenticated:
+            # Nobody signed in starts a provider sign-in (ProviderSignIn sends them
+            # on), so this is a planted link; the library would sign them out.
+            return redirect(settings.LOGIN_REDIRECT_URL)
         attempt = Attempt(self.provider)
         setattr(request, lockout.ATTEMPT, attempt)  # the backend and axes' whitelist read it
         state = request.GET.get("state", "")

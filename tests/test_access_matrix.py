@@ -298,6 +298,13 @@ ROWS = {
     "two-factor-recovery-codes": ("post", lambda w: "/account/two-factor/recovery-codes/", everyone(), {}),
     # Turned off for those who need none; refused (back to the page) for the rest.
     "two-factor-turn-off": ("post", lambda w: "/account/two-factor/turn-off/", everyone(302), {}),
+    # Someone who lost their phone and codes: their school's administrator removes the authenticator.
+    "two-factor-reset": (
+        "post",
+        lambda w: f"/staff/member/{w.colleague.pk}/two-factor/reset/",
+        expect({"admin"}, ok_status=302),
+        {},
+    ),
     # An administrator sees and revokes the tokens of their school's staff, never the secrets.
     "admin-api-tokens": ("get", lambda w: "/staff/api-tokens/", expect({"admin"}), None),
     "admin-api-token-revoke": (

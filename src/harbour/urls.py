@@ -36,6 +36,7 @@ urlpatterns = [
     path("account/two-factor/set-up/", twofactor.set_up, name="two-factor-set-up"),
     path("account/two-factor/recovery-codes/", twofactor.recovery_codes, name="two-factor-recovery-codes"),
     path("account/two-factor/turn-off/", twofactor.turn_off, name="two-factor-turn-off"),
+    path("staff/member/<int:staff_id>/two-factor/reset/", twofactor.reset_for_staff, name="two-factor-reset"),
     path("healthz", health.healthz, name="healthz"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_open, name="case-open"),

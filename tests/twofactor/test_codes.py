@@ -180,3 +180,20 @@ def test_the_session_key_changes_when_the_second_factor_is_passed(world):
     after = client.session.session_key
     assert after != before
     assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_an_administrator_removes_a_lost_authenticator_of_their_schools_staff(world):
+    device = twofactor.authenticator_for(world.manager.user)
+    admin = world.client("admin")
+    other_admin = factories.make_staff(world.other_school, "administrator", username="other_admin")
+    outsider = Client()
+    outsider.force_login(other_admin.user)
+    assert outsider.post(f"/staff/member/{world.manager.pk}/two-factor/reset/").status_code == 404
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert admin.post(f"/staff/member/{world.manager.pk}/two-factor/reset/").status_code == 302
+    assert not TOTPDevice.objects.filter(user=world.manager.user).exists()
+    event = AuditEvent.objects.get(action="two_factor.reset")
+    assert event.actor == world.admin.user and event.school == world.school
+    # At the next sign-in: set up again.
+    client = signed_in_with_password("manager")
+    assert client.get("/")["Location"].startswith("/account/two-factor/set-up/")

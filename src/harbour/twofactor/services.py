@@ -115,3 +115,13 @@ def turn_off(*, origin: Origin) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record_event(origin=origin, action="two_factor.turned_off", obj=user)
+
+
+@transaction.atomic
+def reset_by_administrator(*, origin: Origin, staff) -> None:
+    """For someone who lost their phone and their recovery codes: their
+    authenticator goes, and they set up a new one at their next sign-in. Their
+    verified sessions stop counting within a minute (lifetime.py)."""
+    TOTPDevice.objects.filter(user=staff.user).delete()
+    StaticDevice.objects.filter(user=staff.user).delete()
+    record_event(origin=origin, action="two_factor.reset", obj=staff.user, school=staff.school)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -186,3 +187,22 @@ def turn_off(request):
     request.session[HAS_DEVICE] = False
     messages.success(request, "Two-factor authentication is turned off.")
     return redirect("two-factor")
+
+
+@login_required
+@require_POST
+def reset_for_staff(request, staff_id):
+    """An administrator removes the authenticator of a member of their school's staff."""
+    staff = access.get_staff_for_admin(request.user, staff_id)
+    if staff.user_id is None:
+        raise Http404("No sign-in")
+    if staff.user_id == request.user.pk:
+        messages.warning(request, "Change your own two-factor authentication on your Sign-in security page.")
+        return redirect("staff-edit", staff_id=staff.pk)
+    services.reset_by_administrator(origin=Origin.from_request(request), staff=staff)
+    messages.success(
+        request,
+        f"{staff.full_name}'s two-factor authentication is removed: "
+        "they set it up again when they next sign in.",
+    )
+    return redirect("staff-edit", staff_id=staff.pk)

@@ -18,7 +18,7 @@ from harbour.oidc.providers import ENTRA, GOOGLE, LABELS, Provider
 
 CLIENT_ID = "harbour-tests"
 CLIENT_SECRET = "local-provider-secret"
-TENANT_ID = "7d0c6f2e-trust-tenant"
+TENANT_ID = "7d0c6f2e-1b2a-4c3d-8e4f-5a6b7c8d9e0f"
 
 
 @dataclass

@@ -28,19 +28,17 @@ def test_entra_and_google_from_their_variables(env):
     env("HARBOUR_OIDC_PROVIDERS", "entra,google")
     env("HARBOUR_OIDC_ENTRA_CLIENT_ID", "entra-app")
     env("HARBOUR_OIDC_ENTRA_CLIENT_SECRET", "entra-secret")
-    env("HARBOUR_OIDC_ENTRA_TENANT_ID", "5f1c-tenant")
+    env("HARBOUR_OIDC_ENTRA_TENANT_ID", "5F1C2B3A-0000-4000-8000-00000000AB12")
     env("HARBOUR_OIDC_GOOGLE_CLIENT_ID", "google-app")
     env("HARBOUR_OIDC_GOOGLE_CLIENT_SECRET", "google-secret")
     env("HARBOUR_OIDC_GOOGLE_DOMAINS", "Riverside.example, hillside.example")
     providers = providers_from_env()
     assert list(providers) == ["entra", "google"]
     entra, google = providers["entra"], providers["google"]
-    assert (entra.label, entra.client_id, entra.tenant_id) == ("Microsoft", "entra-app", "5f1c-tenant")
-    assert entra.issuer == "https://login.microsoftonline.com/5f1c-tenant/v2.0"
-    assert (
-        entra.discovery_url
-        == "https://login.microsoftonline.com/5f1c-tenant/v2.0/.well-known/openid-configuration"
-    )
+    tenant = "5f1c2b3a-0000-4000-8000-00000000ab12"
+    assert (entra.label, entra.client_id, entra.tenant_id) == ("Microsoft", "entra-app", tenant)
+    assert entra.issuer == f"https://login.microsoftonline.com/{tenant}/v2.0"
+    assert entra.discovery_url == f"{entra.issuer}/.well-known/openid-configuration"
     assert (google.label, google.issuer) == ("Google", "https://accounts.google.com")
     assert google.domains == ("riverside.example", "hillside.example")
     assert google.accepted_issuers == {"https://accounts.google.com", "accounts.google.com"}
@@ -77,7 +75,16 @@ def test_another_provider_needs_its_issuer_and_its_name_on_the_button(env):
                 "HARBOUR_OIDC_ENTRA_CLIENT_ID": "a",
                 "HARBOUR_OIDC_ENTRA_CLIENT_SECRET": "b",
             },
-            "the trust's own tenant id",
+            r"the trust's own Directory \(tenant\) ID",
+        ),
+        (
+            {
+                "HARBOUR_OIDC_PROVIDERS": "entra",
+                "HARBOUR_OIDC_ENTRA_TENANT_ID": "trust.onmicrosoft.com",
+                "HARBOUR_OIDC_ENTRA_CLIENT_ID": "a",
+                "HARBOUR_OIDC_ENTRA_CLIENT_SECRET": "b",
+            },
+            "a GUID",
         ),
         (
             {

@@ -18,6 +18,7 @@ ENTRA, GOOGLE, OTHER = "entra", "google", "other"
 LABELS = {ENTRA: "Microsoft", GOOGLE: "Google"}
 GOOGLE_ISSUER = "https://accounts.google.com"
 _NAME = re.compile(r"^[a-z][a-z0-9]{0,19}$")
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,13 @@ def _provider_from_env(name: str) -> Provider:
     issuer = env_str(prefix + "ISSUER").strip()
     if kind == ENTRA:
         tenant_id = required("TENANT_ID", "Entra ID signs in the trust's own tenant only (its Directory ID).")
-        if tenant_id.lower() in {"common", "organizations", "consumers"}:
+        # The Directory (tenant) ID, a GUID: tokens name their tenant by it (tid),
+        # never by a domain name, and "common" or "organizations" would be anyone's.
+        if not _GUID.match(tenant_id):
             raise ConfigurationError(
-                f"{prefix}TENANT_ID must be the trust's own tenant id, not {tenant_id!r}."
+                f"{prefix}TENANT_ID must be the trust's own Directory (tenant) ID, a GUID, not {tenant_id!r}."
             )
+        tenant_id = tenant_id.lower()
         issuer = issuer or f"https://login.microsoftonline.com/{tenant_id}/v2.0"
     elif kind == GOOGLE:
         issuer = issuer or GOOGLE_ISSUER

@@ -48,6 +48,23 @@ try:
     EMAIL_PORT = env_int("HARBOUR_EMAIL_PORT", 25)
     EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_USE_TLS", False)
     SECURE_COOKIES = env_bool("HARBOUR_SECURE_COOKIES", not DEBUG)
+    # Browsers keep to HTTPS for this long after one HTTPS answer (sent on HTTPS only).
+    # A year by default outside the demo; subdomains and the browsers' preload list
+    # only when a trust chooses them: both bind sites Harbour does not run.
+    HSTS_SECONDS = env_int("HARBOUR_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+    if HSTS_SECONDS < 0:
+        raise ConfigurationError("HARBOUR_HSTS_SECONDS must be 0 (off) or more seconds.")
+    HSTS_INCLUDE_SUBDOMAINS = env_bool("HARBOUR_HSTS_INCLUDE_SUBDOMAINS", False)
+    HSTS_PRELOAD = env_bool("HARBOUR_HSTS_PRELOAD", False)
+    if HSTS_PRELOAD and not (HSTS_INCLUDE_SUBDOMAINS and HSTS_SECONDS >= 365 * 24 * 60 * 60):
+        raise ConfigurationError(
+            "HARBOUR_HSTS_PRELOAD needs HARBOUR_HSTS_INCLUDE_SUBDOMAINS=true and HARBOUR_HSTS_SECONDS "
+            "of at least a year (31536000): the browsers' preload list takes nothing less."
+        )
+    # Logs as one JSON object a line (with the request's id), or plain text for the demo.
+    LOG_FORMAT = env_str("HARBOUR_LOG_FORMAT", "plain" if DEBUG else "json")
+    if LOG_FORMAT not in ("json", "plain"):
+        raise ConfigurationError(f"HARBOUR_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
     # Evidence files are encrypted with these keys: "id:key,id:key", the first
     # encrypts, all decrypt (see evidence/storage.py and `harbour rotate-evidence-key`).
     EVIDENCE_KEYS = env_str("HARBOUR_EVIDENCE_KEYS") or (DEMO_EVIDENCE_KEYS if DEBUG else "")
@@ -93,6 +110,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "django_guid",
     "harbour.audit",
     "harbour.schools",
     "harbour.cases",
@@ -112,7 +130,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so load balancers reach /healthz by address over plain HTTP (health.py).
     "harbour.health.HealthCheckMiddleware",
+    # Each request's id, for its log lines and its X-Request-ID answer (django-guid).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,6 +266,39 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A page opened from Harbour (or Harbour from another site) gets no handle on the other window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+# `check --deploy` asks for subdomains and preload; they stay the trust's choice
+# (above), so a choice not to is not reported as a problem.
+SILENCED_SYSTEM_CHECKS = ([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]) + (
+    [] if HSTS_PRELOAD else ["security.W021"]
+)
+# No page uses a camera, microphone, location, payment or the like: none may ask.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = SSL_REDIRECT
 # Load balancers probe over plain HTTP (HealthCheckMiddleware answers first anyway).
@@ -261,6 +315,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "worker-src": ["'none'"],
+        "manifest-src": ["'self'"],
     },
 }
 
@@ -292,13 +350,36 @@ EMAIL_HOST_PASSWORD = env_str("HARBOUR_EMAIL_HOST_PASSWORD")
 DEFAULT_FROM_EMAIL = env_str("HARBOUR_DEFAULT_FROM_EMAIL", "Harbour <harbour@localhost>")
 HARBOUR_BASE_URL = env_str("HARBOUR_BASE_URL", "http://127.0.0.1:8000")
 
-# Logs carry ids and event names, never names or narratives.
+# The request id: taken from the proxy's X-Request-ID when it is a UUID, otherwise
+# made here; returned in the answer's X-Request-ID and put on every log line.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "EXPOSE_HEADER": True}
+
+# Logs carry ids and event names, never names or narratives: one JSON object a line
+# (python-json-logger) with the request's id, or plain text for the demo.
+_LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": _LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("HARBOUR_LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every layout step at INFO; only its warnings matter here.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # The request id's own chatter ("Header Correlation-ID not found...") is noise.
+        "django_guid": {"level": "WARNING"},
+    },
 }

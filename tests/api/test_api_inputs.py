@@ -55,9 +55,11 @@ def test_a_yes_is_only_true(world):
 
 
 def test_a_correction_changes_only_the_fields_sent(world):
-    before = _client_for(world.manager)[0].get(
-        f"/api/v1/cases/{world.case.pk}/incidents/{world.incident.pk}"
-    ).json()["current"]
+    before = (
+        _client_for(world.manager)[0]
+        .get(f"/api/v1/cases/{world.case.pk}/incidents/{world.incident.pk}")
+        .json()["current"]
+    )
     response = _amend(world, {"behaviours": ["threats"], "person": None})
     assert response.status_code == 201, response.content
     current = response.json()["current"]

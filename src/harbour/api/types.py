@@ -11,6 +11,7 @@ from django.db.models import Model
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field, StrictBool, StringConstraints
 
+from harbour import limits
 from harbour.access import MAX_ID
 
 
@@ -55,15 +56,9 @@ def model_text(model: type[Model], name: str, min_length: int = 0) -> type[str]:
     return text(limit_of(model, name), min_length=min_length)
 
 
-# Dates the record can be about: the services refuse incidents before 1990, and no
-# review, warning or referral is booked past 2100. Outside that is a mistyped year.
-EARLIEST = datetime.date(1990, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
-
-
 def _sane_day(value: datetime.date) -> datetime.date:
-    if not EARLIEST <= value <= LATEST:
-        raise ValueError(f"Enter a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}.")
+    if not limits.EARLIEST <= value <= limits.LATEST:
+        raise ValueError(f"Enter a date between {limits.EARLIEST} and {limits.LATEST}.")
     return value
 
 

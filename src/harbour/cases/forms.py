@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from harbour import limits
 from harbour.cases import records, taxonomy
 from harbour.cases.models import (
     CaseStatus,
@@ -77,6 +78,7 @@ class OpenCaseForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="New status", choices=CaseStatus.choices, widget=forms.RadioSelect)
     note = forms.CharField(
+        max_length=limits.NOTE,
         label="Why the status is changing",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,6 +104,22 @@ class CircleForm(forms.Form):
 
 
 class PersonForm(forms.ModelForm):
+    # TextFields: the model has no length, the form keeps them to the shared limit.
+    description = forms.CharField(
+        max_length=limits.TEXT,
+        required=False,
+        label="How to recognise them",
+        help_text="Height, build, hair, anything distinctive.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    context = forms.CharField(
+        max_length=limits.TEXT,
+        required=False,
+        label="Context",
+        help_text="For example, the pupil they are linked to.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = PersonOfConcern
         fields = ["relationship", "name", "aliases", "description", "vehicle", "context"]
@@ -109,20 +127,14 @@ class PersonForm(forms.ModelForm):
             "relationship": "How are they connected to the school?",
             "name": "Name",
             "aliases": "Other names they use",
-            "description": "How to recognise them",
             "vehicle": "Vehicle",
-            "context": "Context",
         }
         help_texts = {
             "name": "Leave blank if it is not known.",
-            "description": "Height, build, hair, anything distinctive.",
             "vehicle": "Make, colour and registration if known.",
-            "context": "For example, the pupil they are linked to.",
         }
         widgets = {
             "relationship": forms.RadioSelect(choices=Relationship.choices),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "context": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -174,19 +186,24 @@ class IncidentForm(forms.Form):
         help_text="Choose all that apply.",
     )
     account = forms.CharField(
+        max_length=limits.TEXT,
         label="What happened?",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Say what was said and done, in order, as plainly as you can. "
         "Write what you saw and heard.",
     )
     person_description = forms.CharField(
-        label="How did the person look this time?", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.TEXT,
+        label="How did the person look this time?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     clothing = forms.CharField(label="What were they wearing?", required=False, max_length=300)
     vehicle = forms.CharField(
         label="Vehicle", required=False, max_length=300, help_text="Make, colour, registration."
     )
     witnesses = forms.CharField(
+        max_length=limits.TEXT,
         label="Witnesses",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -200,10 +217,16 @@ class IncidentForm(forms.Form):
         help_text="Choose all that apply.",
     )
     impact_detail = forms.CharField(
-        label="More about the effect", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.TEXT,
+        label="More about the effect",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     others_told = forms.CharField(
-        label="Who else has been told?", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.TEXT,
+        label="Who else has been told?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     reported_to_police = forms.ChoiceField(
         label="Has it been reported to the police?", choices=YES_NO, widget=forms.RadioSelect, initial="no"
@@ -211,7 +234,10 @@ class IncidentForm(forms.Form):
     crime_reference = forms.CharField(label="Crime reference number", required=False, max_length=100)
     police_officer = forms.CharField(label="Police officer", required=False, max_length=200)
     action_taken = forms.CharField(
-        label="Action taken at the time", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.TEXT,
+        label="Action taken at the time",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     field_order = list(records.AMENDABLE_FIELDS)
@@ -259,6 +285,7 @@ class IncidentForm(forms.Form):
 
 class AmendIncidentForm(IncidentForm):
     reason = forms.CharField(
+        max_length=limits.REASON,
         label="Why is this being corrected?",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The original stays on the record with your correction and this reason beside it.",

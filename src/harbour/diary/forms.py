@@ -1,5 +1,6 @@
 from django import forms
 
+from harbour import limits
 from harbour.cases import taxonomy
 from harbour.cases.forms import parse_time
 from harbour.cases.models import Channel, Location
@@ -23,6 +24,7 @@ class DiaryForm(forms.Form):
         help_text="Tick all that apply.",
     )
     account = forms.CharField(
+        max_length=limits.TEXT,
         label="In your own words",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What was said and done. A few lines is enough.",
@@ -31,6 +33,7 @@ class DiaryForm(forms.Form):
         label="How did it happen?", required=False, choices=[("", "Not sure or other"), *Channel.choices]
     )
     who = forms.CharField(
+        max_length=limits.TEXT,
         label="Who was it, or what did they look like?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

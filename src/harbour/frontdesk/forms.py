@@ -1,5 +1,6 @@
 from django import forms
 
+from harbour import limits
 from harbour.frontdesk.models import How, RestrictionKind
 from harbour.web.widgets import GovukDateField
 
@@ -18,12 +19,14 @@ class WarningForm(forms.Form):
         label="Restriction being considered", choices=RestrictionKind.choices, widget=forms.RadioSelect
     )
     details = forms.CharField(
+        max_length=limits.TEXT,
         label="Details for reception",
         required=False,
         help_text="The named colleague, or the places and times. Reception sees this once it is confirmed.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reason = forms.CharField(
+        max_length=limits.TEXT,
         label="What did the person do?",
         help_text="This goes into the warning letter: keep to what happened, not who it happened to.",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -50,6 +53,7 @@ class WarningForm(forms.Form):
 
 class RepresentationsForm(forms.Form):
     representations = forms.CharField(
+        max_length=limits.TEXT,
         label="What the person said",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Or write that they made no representations.",
@@ -68,7 +72,9 @@ class DecisionForm(forms.Form):
         choices=[("confirm", "Confirm the restriction"), ("withdraw", "Do not confirm it")],
         widget=forms.RadioSelect,
     )
-    decision_reason = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 3}))
+    decision_reason = forms.CharField(
+        max_length=limits.REASON, label="Reasons", widget=forms.Textarea(attrs={"rows": 3})
+    )
     review_on = GovukDateField(label="Review date", required=False, help_text="Needed if you confirm it.")
 
     def __init__(self, *args, **kwargs):
@@ -78,7 +84,9 @@ class DecisionForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end_reason = forms.CharField(label="Why is it ending?", widget=forms.Textarea(attrs={"rows": 2}))
+    end_reason = forms.CharField(
+        max_length=limits.REASON, label="Why is it ending?", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +94,7 @@ class EndForm(forms.Form):
 
 
 class LetterTemplateForm(forms.Form):
-    body = forms.CharField(label="Letter", widget=forms.Textarea(attrs={"rows": 18}))
+    body = forms.CharField(max_length=limits.TEXT, label="Letter", widget=forms.Textarea(attrs={"rows": 18}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django import forms
 
+from harbour import limits
 from harbour.plans import appendix
 from harbour.plans.areas import AREAS
 from harbour.plans.models import ActionStatus, Answer
@@ -25,6 +26,7 @@ class MeetingForm(forms.Form):
                 label=f"Covered: {area.title}", required=False
             )
             self.fields[f"{area.code}_notes"] = forms.CharField(
+                max_length=limits.TEXT,
                 label=f"Notes on {area.title.lower()}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -83,7 +85,9 @@ class ReviewForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    agreed = forms.CharField(label="What is agreed", widget=forms.Textarea(attrs={"rows": 3}))
+    agreed = forms.CharField(
+        max_length=limits.NOTE, label="What is agreed", widget=forms.Textarea(attrs={"rows": 3})
+    )
     owner = forms.TypedChoiceField(label="Who will do it", coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect)
     in_place_on = GovukDateField(
@@ -93,7 +97,10 @@ class ActionForm(forms.Form):
         label="When to look at it again", required=False, help_text="For example, 7 12 2026"
     )
     note = forms.CharField(
-        label="Why it is changing (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.NOTE,
+        label="Why it is changing (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, staff, **kwargs):
@@ -121,6 +128,7 @@ class ApprovalForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
+        max_length=limits.NOTE,
         label="Reasons",
         required=False,
         help_text="Needed if you do not approve. The employee will see this.",

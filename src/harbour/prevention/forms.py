@@ -1,5 +1,6 @@
 from django import forms
 
+from harbour import limits
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
 from harbour.web.widgets import GovukDateField
 
@@ -14,6 +15,7 @@ class CheckInForm(forms.Form):
         help_text="Ask openly, for example: 'Has anyone's behaviour towards you made you uncomfortable?'",
     )
     notes = forms.CharField(
+        max_length=limits.TEXT,
         label="Notes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from harbour import access
+from harbour import access, limits
 from harbour.audit.services import Origin
 from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
@@ -35,7 +35,9 @@ class PoliceForm(forms.Form):
         help_text="Some forces name a stalking advocate or single point of contact.",
     )
     last_contact_on = GovukDateField(label="Last contact with the police", required=False)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        max_length=limits.TEXT, label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +47,10 @@ class PoliceForm(forms.Form):
 class PolicyForm(forms.Form):
     referred_on = GovukDateField(label="Date referred under the policy")
     reason = forms.CharField(
-        label="Why it was referred", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.TEXT,
+        label="Why it was referred",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     decision = forms.ChoiceField(label="Decision", choices=Decision.choices, widget=forms.RadioSelect)
     decided_on = GovukDateField(label="Date of the decision", required=False)

@@ -1,5 +1,6 @@
 from django import forms
 
+from harbour import limits
 from harbour.risk import screening
 from harbour.risk.models import Level, SignalDecision
 
@@ -8,7 +9,7 @@ ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
 
 class DecisionForm(forms.Form):
     level = forms.ChoiceField(label="Risk level", choices=Level.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(max_length=limits.REASON, label="Why", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,7 +25,10 @@ class ScreeningForm(forms.Form):
         help_text="Ask them. Their own sense of danger matters.",
     )
     context = forms.CharField(
-        label="Anything else that matters", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.TEXT,
+        label="Anything else that matters",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +63,7 @@ class AcknowledgeForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Needed if you reviewed the risk level.",
     )
-    reason = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(max_length=limits.REASON, label="Why", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

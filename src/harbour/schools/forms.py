@@ -2,6 +2,8 @@ from django import forms
 
 from harbour.schools.models import Role, School
 
+URL_LIMIT = School._meta.get_field("cctv_policy_url").max_length
+
 
 class StaffForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
@@ -28,10 +30,16 @@ class StaffForm(forms.Form):
 
 class SchoolSettingsForm(forms.ModelForm):
     unacceptable_actions_policy_url = forms.URLField(
-        label="Link to the Unacceptable Actions policy", required=False, assume_scheme="https"
+        label="Link to the Unacceptable Actions policy",
+        required=False,
+        assume_scheme="https",
+        max_length=URL_LIMIT,
     )
     cctv_policy_url = forms.URLField(
-        label="Link to the CCTV policy and privacy notice", required=False, assume_scheme="https"
+        label="Link to the CCTV policy and privacy notice",
+        required=False,
+        assume_scheme="https",
+        max_length=URL_LIMIT,
     )
 
     class Meta:

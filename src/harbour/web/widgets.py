@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 
+from harbour import limits
+
 
 class GovukDateInput(forms.MultiWidget):
     """The GOV.UK date pattern: day, month and year boxes in one fieldset."""
@@ -56,9 +58,14 @@ class GovukDateField(forms.MultiValueField):
         if missing:
             raise forms.ValidationError(f"The date must include a {' and '.join(missing)}.")
         try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+            day = datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):  # a year of 30 digits overflows rather than being wrong
             raise forms.ValidationError("Enter a real date, for example 27 3 2026.") from None
+        if not limits.EARLIEST <= day <= limits.LATEST:
+            raise forms.ValidationError(
+                f"Enter a date between {limits.EARLIEST:%-d %-m %Y} and {limits.LATEST:%-d %-m %Y}."
+            )
+        return day
 
     def compress(self, data_list):  # clean() above does the work
         return data_list

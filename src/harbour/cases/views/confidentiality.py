@@ -22,6 +22,7 @@ class ChoicesForm(forms.Form):
         widget=forms.RadioSelect,
     )
     front_desk_instruction = forms.CharField(
+        max_length=confidentiality.INSTRUCTION_LIMIT,
         label="What should the front desk do when the person calls or arrives?",
         required=False,
         help_text="Only front-office staff see this, and only if you choose the front-desk option. "

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "harbour.api",
     "harbour.web",
     "harbour.twofactor",
+    "harbour.backups",
 ]
 
 MIDDLEWARE = [

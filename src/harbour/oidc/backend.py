@@ -6,6 +6,7 @@ import logging
 
 import jwt
 import requests
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -24,6 +25,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         # known once a callback arrives (authenticate), and password sign-ins
         # pass through this backend too.
         self.attempt: Attempt | None = None
+        self.UserModel = get_user_model()
 
     # Sessions are restored through the backend that signed them in: Django's own
     # check that the user is still active, not the library's (which has none).

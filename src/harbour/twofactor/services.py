@@ -88,7 +88,7 @@ def check_code(*, origin: Origin, code: str) -> Attempt:
     after each (django-otp's throttling); a recovery code is deleted as it is used."""
     user = origin.user
     code = normalise(code)
-    if code.isdigit():
+    if code.isdigit() and len(code) == 6:  # recovery codes are eight letters and digits
         device = (
             TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
         )

@@ -121,6 +121,20 @@ def read(name: str) -> bytes:
     return decrypt(_read_blob(name), name=name)
 
 
+def read_stored(name: str) -> bytes:
+    """The blob exactly as stored, still encrypted (what a backup copies)."""
+    return _read_blob(name)
+
+
+def write_stored(name: str, blob: bytes) -> None:
+    """Put back a blob exactly as it was stored (a restore). Only a Harbour blob
+    under a Harbour name goes in; whether it can be read is verify's question."""
+    if not _is_name(name):
+        raise Unreadable("not a stored evidence name")
+    key_id_of(blob)
+    _write(name, blob)
+
+
 def remove(name: str) -> None:
     blobs().delete(location_of(name))
 

@@ -83,7 +83,7 @@ def read_schedule(request, school_id: Id):
     return schedule.rows_of(access.get_retention_school(request.user, school_id))
 
 
-@router.put("/schools/{school_id}/schedule", response=answers(list[PeriodOut], 404, 422))
+@router.put("/schools/{school_id}/schedule", response=answers(list[PeriodOut], 400, 404, 422))
 def set_schedule(request, school_id: Id, payload: ScheduleIn):  # type: ignore[valid-type]
     school = access.get_retention_school(request.user, school_id)
     months = {kind: value for kind, value in payload.dict().items() if value is not None}
@@ -111,14 +111,14 @@ def read_holds(request, case_id: Id):
     return _holds_of(access.get_hold_case(request.user, case_id))
 
 
-@router.post("/holds/{case_id}", response=answers({201: HoldsOfCaseOut}, 404, 422))
+@router.post("/holds/{case_id}", response=answers({201: HoldsOfCaseOut}, 400, 404, 422))
 def place_hold(request, case_id: Id, payload: HoldIn):
     case = access.get_hold_case(request.user, case_id)
     holds.place_hold(origin=origin(request), case=case, reason=payload.reason)
     return Status(201, _holds_of(case))
 
 
-@router.post("/holds/{case_id}/lift", response=answers(HoldsOfCaseOut, 404, 422))
+@router.post("/holds/{case_id}/lift", response=answers(HoldsOfCaseOut, 400, 404, 422))
 def lift_hold(request, case_id: Id, payload: HoldIn):
     case = access.get_hold_case(request.user, case_id)
     holds.lift_hold(origin=origin(request), case=case, reason=payload.reason)

@@ -15,6 +15,7 @@ from harbour.api import services
 from harbour.api.models import ApiToken
 from harbour.api.pagination import PageIn, answer, paged
 from harbour.api.routers.common import origin
+from harbour.api.types import answers
 from harbour.twofactor import devices
 
 router = Router(tags=["account"])
@@ -52,23 +53,19 @@ class TokenIn(Schema):
     lifetime_days: Literal[30, 90, 365] = 90
 
 
-class Refusal(Schema):
-    detail: str
-
-
 class TwoFactorOut(Schema):
     set_up: bool
     required: bool
     recovery_codes_left: int
 
 
-@router.get("/tokens", response=paged(TokenOut))
+@router.get("/tokens", response=answers(paged(TokenOut), 422))
 def list_tokens(request, pages: Query[PageIn]):
     """The caller's own tokens, newest first: live, expired and revoked."""
     return answer(ApiToken.objects.filter(user=request.user), pages)
 
 
-@router.post("/tokens", response={403: Refusal, 422: Refusal})
+@router.post("/tokens", response=answers({}, 400, 403, 422))
 def create_token(request, payload: TokenIn):
     """Always refused through the API: make tokens on the API tokens page, signed
     in with your second factor."""
@@ -77,7 +74,7 @@ def create_token(request, payload: TokenIn):
     )
 
 
-@router.post("/tokens/{token_id}/revocation", response={200: TokenOut, 404: Refusal, 422: Refusal})
+@router.post("/tokens/{token_id}/revocation", response=answers(TokenOut, 404, 422))
 def revoke_token(request, token_id: TokenId):
     """Revoke one of the caller's tokens (the one in use too); it stops working at once."""
     token = access.get_own_token(request.user, token_id)
@@ -86,7 +83,7 @@ def revoke_token(request, token_id: TokenId):
     return token
 
 
-@router.get("/two-factor", response=TwoFactorOut)
+@router.get("/two-factor", response=answers(TwoFactorOut))
 def two_factor(request):
     """Whether the caller has set up two-factor authentication and needs it. Setting
     it up, and passing it, happen only on the pages: a token cannot change how its
@@ -99,7 +96,7 @@ def two_factor(request):
     }
 
 
-@admin_router.get("/tokens", response={200: paged(StaffTokenOut), 403: Refusal, 422: Refusal})
+@admin_router.get("/tokens", response=answers(paged(StaffTokenOut), 403, 422))
 def list_staff_tokens(request, pages: Query[PageIn]):
     """The tokens of the staff of the schools the caller administers (no secrets)."""
     if not access.schools_with_role(request.user, {access.Role.ADMINISTRATOR}):
@@ -108,7 +105,7 @@ def list_staff_tokens(request, pages: Query[PageIn]):
     return answer(tokens, pages)
 
 
-@admin_router.post("/tokens/{token_id}/revocation", response={200: StaffTokenOut, 404: Refusal, 422: Refusal})
+@admin_router.post("/tokens/{token_id}/revocation", response=answers(StaffTokenOut, 404, 422))
 def revoke_staff_token(request, token_id: TokenId):
     """Revoke a token of someone in a school the caller administers; anyone else's is 404."""
     token = access.get_token_for_admin(request.user, token_id)

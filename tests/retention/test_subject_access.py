@@ -1,0 +1,143 @@
+"""Subject access exports hold the subject's records and no one else's names:
+several cases and people with distinct names, the ZIP's JSON and its PDF's text
+(pypdf) checked for each."""
+
+import datetime
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.db import transaction
+from pypdf import PdfReader
+
+from harbour.audit.models import AuditEvent
+from harbour.diary import services as diary
+from harbour.prevention import services as prevention
+from harbour.schools.models import Role
+from tests import factories
+
+SUBJECT = "Ingrid Subjectson"
+OTHERS_NEAR = [
+    "Marcus Ownerley",
+    "Victor Pursuerman",
+    "Wanda Witnessby",
+    "Dorothy Diarywho",
+    "Hugo Headleigh",
+]
+OTHERS_FAR = ["Olga Otherperson", "Quentin Otherconcern"]
+SUBJECT_STORY = "Stood by the staff car park at home time and shouted across."
+DIARY_STORY = "A parcel arrived at reception addressed in capitals."
+OTHER_STORY = "Followed the bus to the next stop, another story entirely."
+
+
+@pytest.fixture
+def people(db):
+    school = factories.make_school("Northfield Academy")
+    manager = factories.make_staff(school, Role.LINE_MANAGER, username="marcus", full_name="Marcus Ownerley")
+    factories.make_staff(school, Role.HEADTEACHER, full_name="Hugo Headleigh")
+    admin = factories.make_staff(school, Role.ADMINISTRATOR, username="ada", full_name="Ada Adminson")
+    subject = factories.make_staff(school, username="ingrid", full_name=SUBJECT)
+    other = factories.make_staff(school, full_name="Olga Otherperson")
+    pursuer = factories.make_person(school, manager, name="Victor Pursuerman", description="Tall, grey coat")
+    other_person = factories.make_person(school, manager, name="Quentin Otherconcern")
+    case = factories.make_case(manager, subject, people=[pursuer])
+    factories.record(case, manager, subject, pursuer, account=SUBJECT_STORY, witnesses="Wanda Witnessby")
+    other_case = factories.make_case(manager, other, people=[other_person])
+    factories.record(other_case, manager, other, other_person, account=OTHER_STORY)
+    diary.write_entry(
+        origin=factories.origin(subject),
+        author=subject,
+        values={
+            "occurred_on": datetime.date(2026, 11, 20),
+            "location": "on_site",
+            "behaviours": ["unwanted_gifts"],
+            "account": DIARY_STORY,
+            "who": "Dorothy Diarywho",
+        },
+    )
+    with transaction.atomic():
+        prevention.record_check_in(
+            origin=factories.origin(manager),
+            employee=subject,
+            held_on=datetime.date(2026, 11, 2),
+            concern="yes",
+            notes="Raised the parcel.",
+        )
+    return {"subject": subject, "admin": admin, "pursuer": pursuer, "case": case, "other_case": other_case}
+
+
+def _open(data: bytes) -> tuple[dict, str]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert sorted(archive.namelist()) == ["subject-access.json", "subject-access.pdf"]
+    export = json.loads(archive.read("subject-access.json"))
+    reader = PdfReader(io.BytesIO(archive.read("subject-access.pdf")))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return export, re.sub(r"\s+", " ", text)
+
+
+def test_the_employee_downloads_their_own_data_and_no_one_elses_names(people, client):
+    client.force_login(people["subject"].user)
+    response = client.get("/your-support/subject-access.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    export, pdf = _open(response.content)
+    data = json.dumps(export, ensure_ascii=False)
+    for mine in (SUBJECT, SUBJECT_STORY, DIARY_STORY, "Raised the parcel.", people["case"].reference):
+        assert mine in data
+        assert mine in pdf
+    for name in OTHERS_NEAR + OTHERS_FAR + [OTHER_STORY, people["other_case"].reference]:
+        assert name not in data, name
+        assert name not in pdf, name
+    assert "[withheld: another person's details]" in data
+
+
+def test_the_export_is_audited_without_its_content(people, client):
+    client.force_login(people["subject"].user)
+    client.get("/your-support/subject-access.zip")
+    event = AuditEvent.objects.get(action="subject_access.exported")
+    assert event.actor == people["subject"].user and event.detail == {"subject": "employee"}
+
+
+def test_the_api_gives_the_same_export(people):
+    response = factories.api_client(people["subject"]).get("/api/v1/subject-access/me")
+    assert response.status_code == 200
+    export, _ = _open(response.content)
+    assert export["subject"] == SUBJECT and export["kind"] == "employee"
+
+
+def test_an_administrators_export_for_a_person_of_concern_withholds_everyone_else(people, client):
+    client.force_login(people["admin"].user)
+    found = client.get("/subject-access/?q=Victor")
+    assert "Victor Pursuerman" in found.content.decode()
+    response = client.post(f"/subject-access/people/{people['pursuer'].pk}/")
+    assert response.status_code == 200
+    export, pdf = _open(response.content)
+    data = json.dumps(export, ensure_ascii=False)
+    for theirs in ("Victor Pursuerman", "Tall, grey coat", "Seeking the employee out"):
+        assert theirs.casefold() in data.casefold() and theirs.casefold() in pdf.casefold()
+    for other in [SUBJECT, SUBJECT_STORY, "Marcus Ownerley", "Wanda Witnessby", *OTHERS_FAR, OTHER_STORY]:
+        assert other not in data, other
+        assert other not in pdf, other
+    assert AuditEvent.objects.filter(
+        action="subject_access.exported", object_id=str(people["pursuer"].pk)
+    ).exists()
+
+
+def test_nobody_but_the_schools_administrator_exports_a_person(people, client):
+    client.force_login(people["subject"].user)
+    assert client.post(f"/subject-access/people/{people['pursuer'].pk}/").status_code == 404
+    assert not AuditEvent.objects.filter(action="subject_access.exported").exists()
+
+
+def test_a_long_record_splits_across_pages(people, client):
+    subject, case = people["subject"], people["case"]
+    # Each account is taller than a page.
+    for n in range(6):
+        factories.record(case, subject, subject, account=f"Entry {n}. " + "It went on and on. " * 400)
+    client.force_login(subject.user)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/your-support/subject-access.zip").content))
+    reader = PdfReader(io.BytesIO(archive.read("subject-access.pdf")))
+    assert len(reader.pages) > 12
+    assert "Entry 5." in " ".join(page.extract_text() for page in reader.pages)

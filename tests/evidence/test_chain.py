@@ -170,3 +170,27 @@ def test_other_cases_are_unaffected_by_a_break_in_one(chained):
     Incident.objects.filter(pk=world.incident.pk).update(account="changed")
     code, out = _verify()
     assert code == 1 and f"{other.reference}: intact" in out
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("status", "closed", "its status is closed, but its status history ends with open"),
+        ("risk_level", "low", "its risk level is not the one last decided"),
+        ("champion_sees", "everything", "its champion sees differs from the employee's latest choice"),
+    ],
+)
+def test_the_case_row_rewritten_against_its_history_is_caught(world, field, value, problem):
+    from harbour.cases import confidentiality
+    from harbour.cases.models import Case
+
+    confidentiality.set_choices(
+        origin=factories.origin(world.employee),
+        case=world.case,
+        colleagues_may_know="not_on_site",
+        champion_sees="support",
+    )
+    assert verify_case(world.case).intact
+    Case.objects.filter(pk=world.case.pk).update(**{field: value})
+    world.case.refresh_from_db()
+    assert [str(b) for b in verify_case(world.case).breaks] == [f"case {world.case.reference}: {problem}"]

@@ -101,6 +101,8 @@ def verify_case(case: Case, *, check_files: bool = True, heads=None) -> CaseRepo
                     "but the chain no longer holds it",
                 )
             )
+    if erasure is None:
+        breaks += _kept_state_breaks(case)
     # Every append was audited with its position and hash: each must still be there.
     anchors = AuditEvent.objects.filter(case=case, action="chain.appended").values_list("detail", flat=True)
     for detail in anchors:
@@ -139,6 +141,30 @@ def verify_case(case: Case, *, check_files: bool = True, heads=None) -> CaseRepo
     return CaseReport(
         case_id=case.pk, entries=len(entries), files=files, breaks=_unique(breaks), erased=erasure is not None
     )
+
+
+def _kept_state_breaks(case: Case) -> list[Break]:
+    """The case row keeps, for queries, what its chained history says now: its
+    status, the employee's latest choices and the level last decided. A row
+    rewritten behind the app's back disagrees with its history."""
+    breaks = []
+    where = f"case {case.reference}"
+    latest = case.status_changes.order_by("-at", "-id").first()
+    if latest is not None and latest.status != case.status:
+        breaks.append(
+            Break(where, f"its status is {case.status}, but its status history ends with {latest.status}")
+        )
+    choice = case.confidentiality_choices.order_by("-at", "-id").first()
+    if choice is not None:
+        for name in ("colleagues_may_know", "champion_sees", "front_desk_instruction"):
+            if getattr(choice, name) != getattr(case, name):
+                breaks.append(
+                    Break(where, f"its {name.replace('_', ' ')} differs from the employee's latest choice")
+                )
+    decision = case.risk_decisions.order_by("-decided_at", "-id").first()
+    if (decision.level if decision else "") != case.risk_level:
+        breaks.append(Break(where, "its risk level is not the one last decided"))
+    return breaks
 
 
 def _unique(breaks: list) -> list:

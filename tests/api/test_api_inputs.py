@@ -118,3 +118,23 @@ def test_the_document_lists_the_codes_and_limits(world):
     assert changes["properties"]["crime_reference"]["maxLength"] == 100
     amend = document["paths"]["/api/v1/cases/{case_id}/incidents/{incident_id}/amendments"]["post"]
     assert {"201", "401", "403", "404", "422"} <= set(amend["responses"])
+
+
+def test_a_time_with_an_offset_is_refused_not_a_database_error(world):
+    # The database keeps no offset with a time of day: "10:15+05:00" would fail on save.
+    client, _ = _client_for(world.manager)
+    response = client.post(
+        f"/api/v1/cases/{world.case.pk}/incidents",
+        {
+            "occurred_on": "2026-11-01",
+            "occurred_time": "10:15:00+05:00",
+            "location": "online",
+            "channel": "email",
+            "behaviours": ["unwanted_messages"],
+            "account": "An e-mail.",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "occurred_time" in response.json()["errors"]
+    assert _amend(world, {"occurred_time": "10:15Z"}).status_code == 422
+    assert _amend(world, {"occurred_time": "10:15"}).status_code == 201

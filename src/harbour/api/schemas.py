@@ -3,7 +3,7 @@ import datetime
 from ninja import Field, Schema
 
 from harbour import limits
-from harbour.api.types import LEFT_AS_IT_IS, Day, Flag, Id, Input, codes, model_text, one_of, text
+from harbour.api.types import LEFT_AS_IT_IS, ClockTime, Day, Flag, Id, Input, codes, model_text, one_of, text
 from harbour.cases import taxonomy
 from harbour.cases.models import Channel, Impact, Incident, Location, PersonOfConcern, Relationship
 
@@ -80,7 +80,7 @@ class IncidentIn(Input):
     employee_id: Id | None = None
     person_id: Id | None = None
     occurred_on: Day
-    occurred_time: datetime.time | None = None
+    occurred_time: ClockTime | None = None
     time_is_approximate: Flag = False
     location: one_of(Location)
     location_detail: model_text(Incident, "location_detail") = ""
@@ -107,7 +107,7 @@ class IncidentChangesIn(Input):
     employee: Id = LEFT_AS_IT_IS
     person: Id | None = LEFT_AS_IT_IS
     occurred_on: Day = LEFT_AS_IT_IS
-    occurred_time: datetime.time | None = LEFT_AS_IT_IS
+    occurred_time: ClockTime | None = LEFT_AS_IT_IS
     time_is_approximate: Flag = LEFT_AS_IT_IS
     location: one_of(Location) = LEFT_AS_IT_IS
     location_detail: model_text(Incident, "location_detail") = LEFT_AS_IT_IS

@@ -67,7 +67,15 @@ def _sane_moment(value: datetime.datetime) -> datetime.datetime:
     return value
 
 
+def _local_time(value: datetime.time) -> datetime.time:
+    # A time of day on the school's clock: the database keeps no offset with a time.
+    if value.tzinfo is not None:
+        raise ValueError("Give the time without an offset, like 14:30.")
+    return value
+
+
 Day = Annotated[datetime.date, AfterValidator(_sane_day)]
+ClockTime = Annotated[datetime.time, AfterValidator(_local_time)]
 # A moment with its offset ("2026-11-01T10:15:00Z"): a time without one is ambiguous
 # around the clock change.
 Moment = Annotated[AwareDatetime, AfterValidator(_sane_moment)]

@@ -11,7 +11,7 @@ from harbour import access, limits
 from harbour.api.pagination import PageIn, answer, page_of, paged
 from harbour.api.routers.common import origin
 from harbour.api.schemas import MANY, Behaviours
-from harbour.api.types import Day, Id, Input, answers, one_of, text
+from harbour.api.types import ClockTime, Day, Id, Input, answers, one_of, text
 from harbour.cases.models import Channel, Location
 from harbour.cases.notices import notice_cases, notices_from
 from harbour.diary import services
@@ -22,7 +22,7 @@ notices_router = Router(tags=["notices"])
 
 class EntryIn(Input):
     occurred_on: Day
-    occurred_time: datetime.time | None = None
+    occurred_time: ClockTime | None = None
     location: one_of(Location)
     channel: one_of(["", *Channel.values]) = ""
     behaviours: Behaviours

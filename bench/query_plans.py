@@ -53,7 +53,9 @@ def main() -> None:
     clients = {}
     for persona, username in trust_data.PERSONAS.items():
         clients[persona] = Client()
-        clients[persona].force_login(get_user_model().objects.get(username=username))
+        user = get_user_model().objects.get(username=username)
+        clients[persona].force_login(user)
+        trust_data.verify_second_factor(clients[persona], user)
     problems = 0
     sizes = [(persona, name, f"/cases/{t[key]}/") for persona, name, key in trust_scale.CASE_SIZES]
     for persona, name, path in trust_scale.pages(t) + sizes:

@@ -132,6 +132,30 @@ PERSONAS = {
 }
 
 
+def verify_second_factor(client, user) -> None:
+    """Pass the persona's second factor in a signed-in test client's session, as
+    signing in with a code would: every persona gets a confirmed authenticator
+    (made once, kept with the trust), and django-otp's login records it in the
+    session, so the benchmark's requests pass SecondFactorMiddleware like any
+    verified user's. Nothing is faked in the app; the code step itself is not
+    measured (sign-in is not a page of the benchmark)."""
+    from types import SimpleNamespace
+
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from harbour.twofactor import devices
+    from harbour.twofactor.session import HAS_DEVICE
+
+    device = devices.authenticator(user) or TOTPDevice.objects.create(
+        user=user, name=devices.AUTHENTICATOR, confirmed=True
+    )
+    session = client.session
+    otp_login(SimpleNamespace(session=session, user=user), device)
+    session[HAS_DEVICE] = True
+    session.save()
+
+
 def _cases_in(school_index: int) -> int:
     return BIG_SCHOOL_CASES if school_index == 0 else CASES_PER_SCHOOL
 

@@ -110,6 +110,7 @@ def _targets() -> dict:
         staff = StaffMember.objects.select_related("user").get(user__username=username)
         client = Client()
         client.force_login(staff.user)
+        trust_data.verify_second_factor(client, staff.user)
         sessions[persona] = client.cookies["sessionid"].value
         users[persona] = staff.user.pk
     with transaction.atomic():
@@ -175,6 +176,7 @@ def cmd_inprocess(args) -> None:
     for persona, user in users.items():
         clients[persona] = Client()
         clients[persona].force_login(user)
+        trust_data.verify_second_factor(clients[persona], user)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {t['token']}")
     wanted = pages(t) + [(p, name, f"/cases/{t[key]}/") for p, name, key in CASE_SIZES]
     results = {}

@@ -121,6 +121,14 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _session_saved_once_per_test(settings):
+    # Once a minute a request also saves the session's last-request time; on a busy
+    # machine a test's setup can take a minute, so a query count would depend on the
+    # clock. tests/twofactor/test_sessions.py sets the real minute back and tests it.
+    settings.HARBOUR_SESSION_TOUCH_SECONDS = 24 * 60 * 60
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests that create dozens of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

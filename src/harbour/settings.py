@@ -258,6 +258,8 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 HARBOUR_SESSION_IDLE_SECONDS = SESSION_IDLE_MINUTES * 60
 HARBOUR_SESSION_MAX_SECONDS = SESSION_MAX_HOURS * 60 * 60
+# How often the time of the last request is saved (and the verifying device re-checked).
+HARBOUR_SESSION_TOUCH_SECONDS = 60
 
 # Two-factor authentication (django-otp): TOTP apps and single-use recovery codes.
 # Each wrong code makes the device wait twice as long as the last (1 s, 2 s, 4 s …),

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from harbour.cases.models import Incident
 from tests import factories
-from tests.journeys.conftest import assert_accessible
+from tests.journeys.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -16,9 +16,7 @@ def test_manager_records_an_incident_and_the_course_of_conduct_appears(live_serv
     world.manager.user.save()
     page.goto(f"{live_server.url}/sign-in/")
     assert_accessible(page)
-    page.get_by_label("Username").fill("manager")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "manager")  # password, then a code from the authenticator
 
     expect(page.get_by_role("heading", name="My work")).to_be_visible()
     assert_accessible(page)

@@ -4,11 +4,17 @@ again, gets the sign-in page."""
 
 import time
 
+import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _saved_once_a_minute(settings, _session_saved_once_per_test):
+    settings.HARBOUR_SESSION_TOUCH_SECONDS = 60  # as in production (tests/conftest.py stretches it)
 
 
 def signed_in(world, persona="manager") -> tuple[Client, str]:

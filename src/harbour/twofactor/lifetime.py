@@ -16,8 +16,6 @@ from django_otp.models import Device
 
 from harbour.twofactor.session import HAS_DEVICE, LAST_SEEN, SIGNED_IN_AT
 
-TOUCH_EVERY_SECONDS = 60
-
 
 def expired(session, now: float) -> str:
     """ "idle", "lifetime" or "" for a signed-in session at `now`."""
@@ -56,7 +54,7 @@ class SessionLifetimeMiddleware:
                 else "You were signed out because you signed in a long time ago. Sign in again to carry on.",
             )
             return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
-        if now - session.get(LAST_SEEN, 0) >= TOUCH_EVERY_SECONDS:
+        if now - session.get(LAST_SEEN, 0) >= settings.HARBOUR_SESSION_TOUCH_SECONDS:
             session[LAST_SEEN] = now
             _recheck_device(session)
         return self.get_response(request)

@@ -100,8 +100,12 @@ def _styles():
             leading=10.5,
             spaceBefore=2 * mm,
             keepWithNext=1,
+            backColor=SHADE,
         ),
-        "amend": ParagraphStyle("amend", parent=base, fontSize=7.8, leading=10.5, leftIndent=3 * mm),
+        # A correction is shaded, as one block would be, but each part splits on its own.
+        "amend": ParagraphStyle(
+            "amend", parent=base, fontSize=7.8, leading=10.5, leftIndent=3 * mm, backColor=SHADE
+        ),
         "fonts": (regular, bold, mono),
     }
 

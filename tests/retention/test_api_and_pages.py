@@ -99,3 +99,22 @@ def test_an_erased_case_is_gone_from_every_page(world, django_capture_on_commit_
         assert world.case.reference not in client.get("/cases/?status=closed").content.decode()
         assert world.case.reference not in client.get("/your-support/").content.decode()
     assert world.client("admin").get(f"/legal-holds/{world.case.pk}/").status_code == 404
+
+
+def test_the_holds_list_costs_the_same_for_few_cases_as_for_many(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client("admin")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/legal-holds/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(12):
+        employee = factories.make_staff(world.school)
+        case = factories.make_case(world.manager, employee)
+        close(case, world.manager, years_ago(1))
+    assert queries() == few

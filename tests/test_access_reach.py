@@ -58,6 +58,16 @@ def _check_every_persona(world):
                 staff__user=user, staff__is_active=True, role=CircleRole.EMPLOYEE
             ).values_list("case_id", flat=True)
         )
+        roles = {}
+        for staff in StaffMember.objects.filter(user=user, is_active=True):
+            roles.setdefault(staff.school_id, set()).update(staff.roles.values_list("role", flat=True))
+        assert access.roles_by_school(_fresh(world, persona)) == roles, persona
+        leads = School.objects.filter(
+            staff__user=user, staff__is_active=True, staff__roles__role=Role.TRUST_LEAD, trust__isnull=False
+        )
+        assert access.trust_lead_trusts(_fresh(world, persona)) == sorted(
+            set(leads.values_list("trust_id", flat=True))
+        ), persona
         for case in Case.objects.all():
             assert access.is_involved(_fresh(world, persona), case) == (case.pk in involved), persona
             assert access.is_employee_of(_fresh(world, persona), case) == (case.pk in affected), persona
@@ -70,6 +80,7 @@ CHANGE = st.one_of(
     st.tuples(st.just("champion"), st.sampled_from(SIGNED_IN), st.integers(0, 1)),
     st.tuples(st.just("choice"), st.sampled_from(list(ChampionSees.values)), st.integers(0, 2)),
     st.tuples(st.just("leave"), st.sampled_from(SIGNED_IN), st.integers(0, 1)),
+    st.tuples(st.just("trust"), st.sampled_from([None, "own", "other"]), st.integers(0, 1)),
 )
 
 
@@ -78,6 +89,7 @@ CHANGE = st.one_of(
 def test_reach_predicates_equal_the_plain_rule(world, changes):
     with transaction.atomic():
         hill_head = factories.make_staff(world.other_school, Role.HEADTEACHER, full_name="Hugo Hill")
+        other_trust = factories.make_trust()
         cases = [
             world.case,
             factories.make_case(world.other_manager, world.colleague),
@@ -102,5 +114,21 @@ def test_reach_predicates_equal_the_plain_rule(world, changes):
                 Case.objects.filter(pk=cases[value].pk).update(champion_sees=what)
             elif kind == "leave":
                 StaffMember.objects.filter(pk=staff.pk).update(is_active=bool(value))
+            elif kind == "trust":
+                trust = {None: None, "own": world.school.trust, "other": other_trust}[what]
+                School.objects.filter(pk=[world.school.pk, world.other_school.pk][value]).update(trust=trust)
         _check_every_persona(world)
         transaction.set_rollback(True)
+
+
+def test_the_reach_is_read_in_one_query_once_per_request(world, django_assert_num_queries):
+    """Every page asks for the reach many times (navigation, predicates, checks):
+    it costs one query the first time and none after."""
+    for persona in SIGNED_IN:
+        user = _fresh(world, persona)
+        with django_assert_num_queries(1):
+            access.roles_by_school(user)
+        with django_assert_num_queries(0):
+            access.visible_cases(user)
+            access.trust_lead_trusts(user)
+            access.is_employee_of(user, world.case)

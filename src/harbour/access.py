@@ -612,7 +612,8 @@ def notice_cases(user) -> QuerySet[Case]:
     if not schools:
         return Case.objects.none()
     return (
-        _kept_cases().filter(school_id__in=schools)
+        _kept_cases()
+        .filter(school_id__in=schools)
         .exclude(status=CaseStatus.CLOSED)
         .exclude(colleagues_may_know=ColleaguesMayKnow.NOTHING)
     )
@@ -720,8 +721,10 @@ def get_retention_school(user, school_id) -> School:
 
 def hold_cases(user) -> QuerySet[Case]:
     """Cases an administrator may hold: their schools', by reference, status and dates only."""
-    return _kept_cases().filter(school_id__in=schools_with_role(user, {Role.ADMINISTRATOR})).only(
-        "pk", "school", "status", "opened_at", "status_changed_at"
+    return (
+        _kept_cases()
+        .filter(school_id__in=schools_with_role(user, {Role.ADMINISTRATOR}))
+        .only("pk", "school", "status", "opened_at", "status_changed_at")
     )
 
 

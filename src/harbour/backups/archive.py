@@ -2,7 +2,8 @@
 stored, and a manifest that says what is there and how to check it.
 
 The database goes out as Django's portable JSON (dumpdata in dependency order,
-each row with its own id, content types by name), so a backup taken on SQLite restores onto PostgreSQL and back;
+each row with its own id, content types by name), a format that is not tied to
+one database (the restore drill runs on each; SQLite to PostgreSQL is untested);
 loaddata resets PostgreSQL's sequences after it. Evidence files are copied as
 stored: still encrypted, with the id of the key that encrypted each. The keys
 (HARBOUR_EVIDENCE_KEYS) are NOT in a backup: keep them apart, or the files are

@@ -309,7 +309,13 @@ def test_the_worker_command_runs_until_told_to_stop(transactional_db, tmp_path):
     log = tmp_path / "worker.log"
     process = _start(SERVICES["worker"]["command"], {}, log)
     try:
-        time.sleep(4)
+        # Wait for it to say it has started (slow on a loaded machine), then make
+        # sure it is still running rather than having started and exited.
+        deadline = time.monotonic() + 60
+        while "Starting worker" not in log.read_text() and process.poll() is None:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        time.sleep(1)
         assert process.poll() is None, log.read_text()
         assert "Starting worker" in log.read_text()
     finally:

@@ -37,6 +37,22 @@ def test_every_event_is_a_link_of_its_schools_chain(world):
     assert _verify()[0] == 0
 
 
+def test_what_someone_does_outside_any_school_is_chained_as_theirs(world):
+    # A case list names cases from several schools, so its event has no school: it
+    # goes in the reader's own chain, not one that every reader in the trust shares.
+    for persona in ("manager", "head", "manager"):
+        assert world.client(persona).get("/cases/").status_code == 200
+    listed = AuditEvent.objects.filter(action="case.listed")
+    assert {(e.actor_id, e.chain) for e in listed} == {
+        (world.manager.user.pk, f"user-{world.manager.user.pk}"),
+        (world.head.user.pk, f"user-{world.head.user.pk}"),
+    }
+    own = AuditEvent.objects.filter(chain=f"user-{world.manager.user.pk}").order_by("position")
+    assert [e.position for e in own] == list(range(1, own.count() + 1))
+    assert all(audit_verify.verify_chain(name).intact for name in audit_verify.chains())
+    assert _verify()[0] == 0
+
+
 @pytest.mark.parametrize("model", [AuditEvent, ChainEntry])
 def test_queryset_update_and_delete_are_refused(world, model):
     with pytest.raises(AppendOnly):

@@ -1,6 +1,6 @@
-"""The audit trail's own hash chains: one per school (and one, "harbour", for
-events outside any school). Each event carries its position in its chain, the
-previous event's hash and its own:
+"""The audit trail's own hash chains: one per school; for events outside any
+school, one per actor, and "harbour" for those with no actor. Each event carries
+its position in its chain, the previous event's hash and its own:
 
     entry_hash = SHA-256 of canonical JSON of the event's fields (HASHED) and
                  previous_hash
@@ -25,8 +25,14 @@ HASHED = (
 )  # fmt: skip
 
 
-def chain_of(school_id) -> str:
-    return f"school-{school_id}" if school_id is not None else "harbour"
+def chain_of(school_id, actor_id=None) -> str:
+    """An event about a school goes in that school's chain. One outside any school
+    (a case list, a sign-in) goes in its actor's own chain, so the lists a whole
+    trust reads all day do not queue behind a single lock; "harbour" holds only
+    events with neither (the command line, a refused sign-in)."""
+    if school_id is not None:
+        return f"school-{school_id}"
+    return f"user-{actor_id}" if actor_id is not None else "harbour"
 
 
 def event_hash(values: dict, previous_hash: str) -> str:

@@ -43,7 +43,9 @@ def record_event(*, origin: Origin, action: str, obj=None, case=None, school=Non
         ip_address=origin.ip_address,
         via=origin.via,
         detail=detail,
-        chain=chain.chain_of(school.pk if school is not None else None),
+        chain=chain.chain_of(
+            school.pk if school is not None else None, user.pk if user is not None else None
+        ),
     )
     chain.lock(event.chain)
     last_position, event.previous_hash = chain.last_of(AuditEvent, event.chain)

@@ -47,7 +47,8 @@ def send(lines: list[str]) -> int:
     day = timezone.localdate()
     body = (
         "The heads of Harbour's hash chains at the time of this message: one signed JSON line per "
-        "chain (a case's record, or a school's audit trail), with its position and hash. Keep this "
+        "chain (a case's record, or the audit trail of a school or of one person's actions "
+        "outside any school), with its position and hash. Keep this "
         "message: `harbour verify` run against a copy of these lines shows whether anything "
         "recorded before now has since been removed or rewritten.\n\n" + "".join(lines)
     )

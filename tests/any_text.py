@@ -63,6 +63,10 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def _left_to_right(text: str) -> str:
+    return "".join(char for char in text if unicodedata.bidirectional(char) == "L")
+
+
 def missing(pdf_text: str, drawn_words) -> list:
     """The words a reader would not find, line breaks aside. Right-to-left words and
     emoji (neutral in the bidi algorithm, so they run right to left inside a
@@ -73,10 +77,17 @@ def missing(pdf_text: str, drawn_words) -> list:
     the long Hebrew word of tests/evidence/test_pack_any_record.py."""
     plain = _plain(pdf_text)
     letters = Counter(plain)
+    left_to_right = _left_to_right(plain)
     out = []
     for script, word in drawn_words:
         unordered = script in ("arabic", "hebrew", "emoji")
-        found = _plain(word) in plain or (unordered and not Counter(_plain(word)) - letters)
+        all_there = not Counter(_plain(word)) - letters
+        # A neutral character (÷, say) at the end of a line of a right-to-left
+        # paragraph belongs to the paragraph's direction, so it is drawn at the
+        # line's other end, as it should be: then the word's left-to-right letters
+        # must still read in order, with every character there.
+        in_order = _left_to_right(_plain(word)) in left_to_right
+        found = _plain(word) in plain or (all_there and (unordered or in_order))
         if not found:
             out.append((script, word))
     return out

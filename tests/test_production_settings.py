@@ -26,7 +26,13 @@ PRODUCTION = {
 
 
 def _harbour(*args, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
+    # Nothing of the test run's own environment: not its HARBOUR_ settings, nor the
+    # DJANGO_ALLOW_ASYNC_UNSAFE the browser journeys set for their live server.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HARBOUR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(PRODUCTION, **env)
     command = [sys.executable, "-c", "from harbour.cli import main; main()", *args]
     return subprocess.run(command, env=clean, capture_output=True, text=True, timeout=120)

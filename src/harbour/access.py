@@ -708,6 +708,12 @@ def can_withhold_evidence(user, case: Case) -> bool:
 # case's reference, status and dates to do it — never its content.
 
 
+def is_administrator(user) -> bool:
+    """Administers at least one school: the retention, subject access and token
+    pages are theirs. From the reach already read for the request; no query."""
+    return bool(schools_with_role(user, {Role.ADMINISTRATOR}))
+
+
 def retention_schools(user) -> QuerySet[School]:
     return School.objects.filter(pk__in=schools_with_role(user, {Role.ADMINISTRATOR}))
 

@@ -75,7 +75,7 @@ def api_token_revoke(request, token_id):
 @login_required
 def admin_tokens(request):
     """Every token of the staff of the schools the user administers."""
-    if not access.schools_with_role(request.user, {access.Role.ADMINISTRATOR}):
+    if not access.is_administrator(request.user):
         raise Http404("Not an administrator")
     tokens = access.administered_tokens(request.user).select_related("user", "revoked_by")
     return render(request, "web/admin_api_tokens.html", {"tokens": tokens})

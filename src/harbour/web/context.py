@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from harbour import access
-from harbour.schools.models import Role
 
 
 def navigation(request):
@@ -27,7 +26,7 @@ def navigation(request):
         items.append(("Staff", reverse("staff-directory")))
     if access.schools_with_role(user, access.SETTINGS_ROLES):
         items.append(("School settings", reverse("school-settings-list")))
-    if access.schools_with_role(user, {Role.ADMINISTRATOR}):
+    if access.is_administrator(user):
         items.append(("Retention and holds", reverse("legal-holds")))
     items.append(("API tokens", reverse("api-tokens")))
     items.append(("Sign-in security", reverse("two-factor")))

@@ -99,7 +99,7 @@ def two_factor(request):
 @admin_router.get("/tokens", response=answers(paged(StaffTokenOut), 403, 422))
 def list_staff_tokens(request, pages: Query[PageIn]):
     """The tokens of the staff of the schools the caller administers (no secrets)."""
-    if not access.schools_with_role(request.user, {access.Role.ADMINISTRATOR}):
+    if not access.is_administrator(request.user):
         raise PermissionDenied("Only administrators see their staff's tokens.")
     tokens = access.administered_tokens(request.user).select_related("user")
     return answer(tokens, pages)

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "harbour.frontdesk",
     "harbour.evidence",
     "harbour.retention",
+    "harbour.awareness",
     "harbour.api",
     "harbour.web",
     "harbour.twofactor",

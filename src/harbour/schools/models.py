@@ -28,6 +28,10 @@ class School(models.Model):
     escalation_window_days = models.PositiveIntegerField(
         default=28, validators=[MinValueValidator(7), MaxValueValidator(365)]
     )
+    # Staff take the awareness module again this many months after they last passed it.
+    awareness_renewal_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
 
     class Meta:
         ordering = ["name"]

@@ -77,13 +77,17 @@ def svg(facts: list[Fact], *, title: str = "Incidents over time") -> str:
     if last != first:
         parts.append(_text(WIDTH - RIGHT, baseline + 6, f"{last:%-d %b %Y}", anchor="end"))
     place_names = {code: name for code, name, _ in PLACES}
+    # Incidents on the same day, of the same severity and place, sit on the same
+    # spot: one marker that says how many, not a pile drawn over itself. A long
+    # record costs the markers it can show, and each says what it stands for.
+    spots: dict[tuple, int] = {}
     for fact in facts:
-        place = place_of(fact)
-        label = (
-            f"{fact.occurred_on:%-d %B %Y}: {SEVERITY_NAMES[fact.severity].lower()}, "
-            f"{place_names[place].lower()}"
-        )
-        parts.append(_marker(shapes[place], x_of(fact.occurred_on), y_of(fact.severity), label))
+        spot = (fact.occurred_on, fact.severity, place_of(fact))
+        spots[spot] = spots.get(spot, 0) + 1
+    for (day, severity, place), count in spots.items():
+        what = f"{count} incidents" if count > 1 else "1 incident"
+        label = f"{day:%-d %B %Y}: {what}, {SEVERITY_NAMES[severity].lower()}, {place_names[place].lower()}"
+        parts.append(_marker(shapes[place], x_of(day), y_of(severity), label))
     legend_y = HEIGHT - 14
     x = 20
     for _, name, shape in PLACES:

@@ -10,6 +10,7 @@ history, and the tests hold the two equal after every kind of write."""
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ class Fact:
     employee_id: int
     recorded_at: datetime.datetime
 
-    @property
+    @cached_property  # read for every marker and signal; the fact never changes
     def severity(self) -> int:
         return max(
             (taxonomy.BY_CODE[c].severity for c in self.behaviours if c in taxonomy.BY_CODE), default=1

@@ -1,9 +1,13 @@
+import itertools
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from harbour import demo
+from harbour.audit.models import AuditEvent
 from harbour.cases import selectors
 from harbour.cases.models import Case, Incident
 from harbour.diary.models import DiaryEntry
@@ -14,9 +18,9 @@ User = get_user_model()
 
 
 def test_demo_loads_once_with_every_role_and_three_realistic_cases(db):
-    assert demo.load() is True
+    assert demo.load(schools=False) is True
     counts = (Case.objects.count(), Incident.objects.count())
-    assert demo.load() is False
+    assert demo.load(schools=False) is False
     assert (Case.objects.count(), Incident.objects.count()) == counts == (3, 7)
     assert {r for r in RoleAssignment.objects.values_list("role", flat=True)} == set(Role.values)
     met = [case for case in Case.objects.all() if selectors.conduct_for(case).met]
@@ -48,7 +52,7 @@ def test_every_printed_sign_in_works(db, capsys, settings):
         assert client.get("/").status_code == 200, role
     assert demo.DEMO_PASSWORD in printed
     # Everyone who can open case content is asked; front office and trust lead are not.
-    assert asked_for_code == {"amira", "daniel", "helen", "sam", "chris"}
+    assert asked_for_code == {"amira", "daniel", "helen", "sam", "chris", "priya"}
 
 
 def test_demo_code_answers_only_for_the_demo(db, settings):
@@ -67,7 +71,7 @@ def test_demo_code_answers_only_for_the_demo(db, settings):
 
 
 def test_demo_shows_the_managers_path(db):
-    demo.load()
+    demo.load(schools=False)
     amira = Case.objects.get(members__staff__full_name="Amira Hassan")
     assert amira.colleagues_may_know == "front_desk" and amira.champion_sees == "support"
     assert amira.plan_actions.filter(section="travel", status="in_place").exists()
@@ -84,7 +88,7 @@ def test_demo_shows_the_managers_path(db):
 
 
 def test_demo_shows_risk_restrictions_and_the_front_desk(db):
-    demo.load()
+    demo.load(schools=False)
     assert ContactRestriction.objects.filter(stage="confirmed", kind="site_ban").exists()
     assert ContactRestriction.objects.filter(stage="warning").exists()
     client = Client()
@@ -95,3 +99,139 @@ def test_demo_shows_risk_restrictions_and_the_front_desk(db):
     helen.force_login(User.objects.get(username="helen"))
     grace = Case.objects.get(members__staff__full_name="Grace Okafor")
     assert "Decision needed" in helen.get(f"/cases/{grace.pk}/").content.decode()
+
+
+def _academic_year(day) -> int:
+    """The year an academic year starts in: September to August."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def _reviews(cases) -> list[bool]:
+    """Each review meeting after the first: held by the date the last meeting booked?"""
+    from harbour.plans.models import Meeting
+
+    held = {}
+    for case_id, on, booked in (
+        Meeting.objects.filter(case__in=cases)
+        .order_by("held_on", "pk")
+        .values_list("case_id", "held_on", "next_meeting_on")
+    ):
+        held.setdefault(case_id, []).append((on, booked))
+    return [
+        later[0] <= earlier[1]
+        for meetings in held.values()
+        for earlier, later in itertools.pairwise(meetings)
+    ]
+
+
+def test_the_demo_trust_has_schools_history_and_counts_big_and_small(db):
+    """Loaded once (the trust takes seconds), checked on its data directly."""
+    from harbour.cases import taxonomy
+    from harbour.cases.models import PersonOfConcern
+    from harbour.plans.models import PlanAction
+    from harbour.prevention.models import CheckIn, OnlineSafetyCheck
+    from harbour.risk.models import NameMatch, RiskScreening
+    from harbour.schools.models import School
+
+    assert demo.load() is True
+    counted = [model.objects.count() for model in (School, Case, Incident, CheckIn, AuditEvent)]
+    assert demo.load() is False  # twice changes nothing
+    assert [model.objects.count() for model in (School, Case, Incident, CheckIn, AuditEvent)] == counted
+
+    schools = list(School.objects.filter(trust__name=demo.TRUST_NAME))
+    assert len(schools) >= 7
+    # Riverside's story is exactly as it was.
+    riverside = Case.objects.filter(school__name=demo.SCHOOL_NAME)
+    assert (riverside.count(), Incident.objects.filter(case__in=riverside).count()) == (3, 7)
+
+    # About two academic years of history, up to this term.
+    days = sorted(Incident.objects.values_list("occurred_on", flat=True))
+    today = timezone.localdate()
+    assert _academic_year(days[0]) <= _academic_year(today) - 2
+    opened = {
+        _academic_year(timezone.localtime(at).date())
+        for at in Case.objects.values_list("opened_at", flat=True)
+    }
+    assert {_academic_year(today) - 2, _academic_year(today) - 1, _academic_year(today)} <= opened
+    assert (
+        Case.objects.filter(status="closed").count() >= 20 and Case.objects.exclude(status="closed").exists()
+    )
+
+    # Counts per school: some at 5 or more (shown), some from 1 to 4 (shown as "fewer than 5").
+    per_school = {s.name: Case.objects.filter(school=s).count() for s in schools}
+    assert max(per_school.values()) >= 20 and sum(1 for n in per_school.values() if 1 <= n < 5) >= 2
+    groups = {}
+    for school_id, behaviours in Incident.objects.values_list("case__school_id", "behaviours"):
+        for group in {taxonomy.BY_CODE[code].group for code in behaviours}:
+            groups[school_id, group] = groups.get((school_id, group), 0) + 1
+    assert any(n >= 5 for n in groups.values()) and any(1 <= n < 5 for n in groups.values())
+    assert {group for _, group in groups} == {g.code for g in taxonomy.GROUPS}
+    threats = sum(n for (_, group), n in groups.items() if group == "threats_violence")
+    assert 1 <= threats < sum(n for (_, group), n in groups.items() if group == "stalking")
+    for field in ("location", "channel"):
+        assert Incident.objects.values(field).distinct().count() >= 5, field
+
+    # The records the statistics and the reasonable-steps report read.
+    reviews = _reviews(Case.objects.exclude(school__name=demo.SCHOOL_NAME))
+    assert reviews.count(True) >= 10 and reviews.count(False) >= 5
+    assert PlanAction.objects.filter(status="in_place").count() >= 50
+    assert RiskScreening.objects.count() >= 20
+    assert ContactRestriction.objects.filter(stage="confirmed").count() >= 5
+    assert ContactRestriction.objects.filter(stage="not_confirmed").exists()
+    assert CheckIn.objects.count() >= 200 and OnlineSafetyCheck.objects.count() >= 20
+    with_policy = [bool(s.unacceptable_actions_policy_url) for s in schools]
+    assert with_policy.count(True) >= 2 and with_policy.count(False) >= 2
+    # Every check-in school has its own check-ins, and some schools have few.
+    check_ins = {s.name: CheckIn.objects.filter(school=s).count() for s in schools}
+    assert min(check_ins.values()) < 20 < max(check_ins.values())
+
+    # People of concern in two schools: the same name, matched across the trust.
+    in_schools = {}
+    for key, school_id in PersonOfConcern.objects.exclude(name_key="").values_list("name_key", "school_id"):
+        in_schools.setdefault(key, set()).add(school_id)
+    assert sum(1 for ids in in_schools.values() if len(ids) >= 2) == 3
+    assert NameMatch.objects.filter(trust__name=demo.TRUST_NAME, staff__gte=2).exists()
+
+    # The trust lead sees the trust's patterns; each headteacher their own school only.
+    mark = Client()
+    mark.force_login(User.objects.get(username="mark"))
+    page = mark.get("/trust/patterns/").content.decode()
+    assert "Kerry Thorpe" in page and "Northbrook Academy" in page and "Westfield Primary School" in page
+    helen, priya = Client(), Client()
+    helen.force_login(User.objects.get(username="helen"))
+    priya.force_login(User.objects.get(username="priya"))
+    academy = Case.objects.filter(school__name="Northbrook Academy").exclude(status="closed").first()
+    riverside = Case.objects.filter(school__name=demo.SCHOOL_NAME).first()
+    assert priya.get(f"/cases/{academy.pk}/").status_code == 200
+    assert priya.get(f"/cases/{riverside.pk}/").status_code == 404
+    assert helen.get(f"/cases/{academy.pk}/").status_code == 404
+    assert helen.get(f"/cases/{riverside.pk}/").status_code == 200
+
+
+def test_the_demo_trust_is_the_same_every_time(db):
+    """Seeded: built twice (the first undone), the same schools, cases, incidents and dates."""
+    from django.db import transaction
+
+    from harbour import demo_trust
+    from harbour.schools.models import Trust
+
+    demo.load(schools=False)
+    trust = Trust.objects.get(name=demo.TRUST_NAME)
+
+    def fingerprint():
+        return sorted(
+            Incident.objects.exclude(case__school__name=demo.SCHOOL_NAME).values_list(
+                "case__school__name", "occurred_on", "location", "channel", "behaviours", "account"
+            )
+        )
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        assert demo_trust.load(trust) is True
+        first = fingerprint()
+        raise Undo
+    assert fingerprint() == []
+    assert demo_trust.load(trust) is True
+    assert fingerprint() == first and len(first) >= 100

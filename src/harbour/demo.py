@@ -1,6 +1,7 @@
 """The demo school: a fictional school with staff in every role and three cases
 (a low-level one, one that meets the course-of-conduct test, one of sexual
-harassment). Loading it twice changes nothing."""
+harassment), in a trust whose six other schools and two years of history are
+built by demo_trust.py. Loading it twice changes nothing."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from harbour import demo_trust
 from harbour.audit.services import Origin
 from harbour.cases import confidentiality
 from harbour.cases import services as case_services
@@ -64,18 +66,23 @@ SIGN_INS = (
 
 
 def sign_ins() -> list[tuple[str, str, str]]:
-    return [(role, username, DEMO_PASSWORD) for role, username in SIGN_INS]
+    return [(role, username, DEMO_PASSWORD) for role, username in (*SIGN_INS, *demo_trust.SIGN_INS)]
 
 
-def load() -> bool:
-    """Create the demo school unless it is there already. Returns True if created."""
-    if School.objects.filter(name=SCHOOL_NAME, trust__name=TRUST_NAME).exists():
-        return False
-    # The invented history is back-dated just after each record is saved, so its
-    # chain entries are made once the history is written (chain.deferred).
-    with transaction.atomic(), chain.deferred():
-        _build()
-    return True
+def load(*, schools: bool = True) -> bool:
+    """Create the demo school unless it is there already, then (unless `schools`
+    is False) the trust's other schools around it (demo_trust.py). Returns True if
+    anything was created. Tests that need only Riverside's story pass schools=False."""
+    created = False
+    if not School.objects.filter(name=SCHOOL_NAME, trust__name=TRUST_NAME).exists():
+        # The invented history is back-dated just after each record is saved, so its
+        # chain entries are made once the history is written (chain.deferred).
+        with transaction.atomic(), chain.deferred():
+            _build()
+        created = True
+    if schools:
+        created = demo_trust.load(Trust.objects.get(name=TRUST_NAME)) or created
+    return created
 
 
 def _build() -> None:

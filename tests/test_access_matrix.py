@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from harbour.api import services as api_services
 from harbour.audit.services import Origin
+from harbour.awareness import content as awareness_content
 from harbour.cases import confidentiality
 from harbour.diary import services as diary
 from harbour.frontdesk import services as frontdesk
@@ -34,6 +35,8 @@ FRONT_DESK = {"front_office", "head"}
 MANAGERS = {"manager", "head", "other_manager", "other_head"}
 DIRECTORY = {"manager", "head", "admin", "other_manager", "other_head"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
+AWARENESS_RATES = {"head", "trust_lead", "other_head"}
+AWARENESS_RIGHT = awareness_content.CORRECT
 
 
 def expect(ok: set[str], ok_status=200, forbidden: set[str] = frozenset(), anonymous=302, other=404) -> dict:
@@ -268,6 +271,8 @@ ROWS = {
         None,
     ),
     "online-safety": ("get", lambda w: "/online-safety/", everyone(), None),
+    "awareness-module": ("get", lambda w: "/awareness/", everyone(), None),
+    "awareness-rates": ("get", lambda w: "/awareness/rates/", expect(AWARENESS_RATES), None),
     "staff-directory": ("get", lambda w: "/staff/", expect(DIRECTORY), None),
     "staff-new": (
         "get",
@@ -545,6 +550,29 @@ ROWS = {
         "get",
         lambda w: "/api/v1/trust/patterns",
         expect({"trust_lead"}, anonymous=401),
+        None,
+    ),
+    # The awareness module: anyone on a school's staff takes it for their own
+    # record; the rates are for headteachers (their school) and trust leads (their
+    # trusts' schools). The world's school is the head's and the trust lead's.
+    "api:read_module": ("get", lambda w: "/api/v1/awareness/module", everyone(anonymous=401), None),
+    "api:submit_answers": (
+        "post",
+        lambda w: "/api/v1/awareness/answers",
+        everyone(anonymous=401),
+        lambda w, p: {"answers": [{"question": q, "answer": a} for q, a in AWARENESS_RIGHT.items()]},
+    ),
+    "api:read_status": ("get", lambda w: "/api/v1/awareness/status", everyone(anonymous=401), None),
+    "api:list_rates": (
+        "get",
+        lambda w: "/api/v1/awareness/rates",
+        expect(AWARENESS_RATES, anonymous=401),
+        None,
+    ),
+    "api:read_rate": (
+        "get",
+        lambda w: f"/api/v1/awareness/rates/{w.school.pk}",
+        expect({"head", "trust_lead"}, anonymous=401),
         None,
     ),
     "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),

@@ -750,3 +750,47 @@ def get_subject_access_person(user, person_id) -> PersonOfConcern:
         return subject_access_people(user).get(pk=as_id(person_id))
     except PersonOfConcern.DoesNotExist:
         raise Http404("No such person") from None
+
+
+# --- awareness of the guidance -------------------------------------------------------------
+# Every member of staff may take the awareness module, for their own record only.
+# Completion rates (counts, never answers or names) are for headteachers, of their
+# schools, and trust leads, of their trusts' schools.
+
+
+def can_take_awareness(user) -> bool:
+    """Anyone with an active staff record: from the reach, no query."""
+    return bool(_reach(user).staff_ids)
+
+
+def awareness_staff_ids(user) -> tuple[int, ...]:
+    """The ids of the user's own active staff records, from the reach: no query."""
+    return _reach(user).staff_ids
+
+
+def awareness_staff(user) -> list[StaffMember]:
+    """The user's own active staff records: a pass is recorded on each of them."""
+    if not can_take_awareness(user):
+        raise Http404("No such page")
+    return list(own_staff(user).select_related("school").order_by("pk"))
+
+
+def sees_awareness_rates(user) -> bool:
+    """From the reach, no query: the navigation asks it on every page."""
+    return bool(schools_with_role(user, {Role.HEADTEACHER}) or trust_lead_trusts(user))
+
+
+def awareness_rate_schools(user) -> QuerySet[School]:
+    """The schools whose completion rates the user may read: a head's own, a
+    trust lead's trusts' (every school of the trust, by name)."""
+    heads, trusts = schools_with_role(user, {Role.HEADTEACHER}), trust_lead_trusts(user)
+    if not heads and not trusts:
+        return School.objects.none()
+    return School.objects.filter(Q(pk__in=heads) | Q(trust_id__in=trusts))
+
+
+def get_awareness_rate_school(user, school_id) -> School:
+    try:
+        return awareness_rate_schools(user).get(pk=as_id(school_id))
+    except School.DoesNotExist:
+        raise Http404("No such school") from None

@@ -4,6 +4,7 @@ from django.urls import path
 from harbour import health
 from harbour.api import token_views as tokens
 from harbour.api.api import api
+from harbour.awareness import urls as awareness_urls
 from harbour.cases.views import cases, confidentiality, incidents, people
 from harbour.diary import views as diary
 from harbour.evidence import urls as evidence_urls
@@ -140,6 +141,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     *evidence_urls.urlpatterns,
     *retention_urls.urlpatterns,
+    *awareness_urls.urlpatterns,
 ]
 
 handler404 = "harbour.web.errors.not_found"

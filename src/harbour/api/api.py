@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from harbour.api.auth import TokenAuth
 from harbour.api.routers import (
+    awareness,
     cases,
     diary,
     evidence,
@@ -48,6 +49,7 @@ api.add_router("/retention", retention_api.router)
 api.add_router("/subject-access", retention_api.subject_access_router)
 api.add_router("/account", tokens.router)
 api.add_router("/admin", tokens.admin_router)
+api.add_router("/awareness", awareness.router)
 
 
 @api.exception_handler(Http404)

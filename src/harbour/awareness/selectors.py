@@ -88,3 +88,48 @@ def own_completions(staff_ids, limit: int = 10) -> list[AwarenessCompletion]:
         .select_related("school")
         .order_by("-completed_on", "-completed_at", "-id")[:limit]
     )
+
+
+def rate_rows(schools, on: datetime.date) -> list[dict]:
+    """One page of schools (School rows the caller may see) with their counts and
+    rate: what the rates page and the API show. One query beyond the page's own."""
+    schools = list(schools)
+    summary = {row.school_id: row for row in completion_summary([s.pk for s in schools], on)}
+    rows = []
+    for school in schools:
+        row = summary[school.pk]
+        rows.append(
+            {
+                "school": school,
+                "school_id": school.pk,
+                "school_name": school.name,
+                "renewal_months": school.awareness_renewal_months,
+                "active_staff": row.active_staff,
+                "completed_current": row.completed_current,
+                "percent": round(100 * row.completed_current / row.active_staff)
+                if row.active_staff
+                else None,
+            }
+        )
+    return rows
+
+
+def rate_schools(schools):
+    """The schools of the rates list in a stable order, only what the list shows."""
+    return schools.only("pk", "name", "awareness_renewal_months").order_by("name", "pk")
+
+
+def own_status(staff_ids, on: datetime.date) -> dict:
+    """A person's latest pass, whether it is current on `on`, when it falls due
+    under their school's period, and their dated passes (newest first)."""
+    latest = latest_completion(staff_ids)
+    if latest is None:
+        return {"status": "missing", "latest": None, "due_on": None, "renewal_months": None, "history": []}
+    months = latest.school.awareness_renewal_months
+    return {
+        "status": rules.status(latest.completed_on, months, on),
+        "latest": latest,
+        "due_on": rules.due_on(latest.completed_on, months),
+        "renewal_months": months,
+        "history": own_completions(staff_ids),
+    }

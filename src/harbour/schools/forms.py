@@ -51,6 +51,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "cctv_policy_url",
             "conduct_gap_days",
             "escalation_window_days",
+            "awareness_renewal_months",
         ]
         labels = {
             "name": "School name",
@@ -59,6 +60,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "cctv_policy_url": "Link to the CCTV policy and privacy notice",
             "conduct_gap_days": "Longest gap between occasions, in days",
             "escalation_window_days": "Window for rising frequency, in days",
+            "awareness_renewal_months": "Awareness module renewal, in months",
         }
         help_texts = {
             "workplace_champion": "Staff can go to them for confidential support and advice.",
@@ -66,6 +68,8 @@ class SchoolSettingsForm(forms.ModelForm):
             "because they may not be read as one course of conduct.",
             "escalation_window_days": "Harbour raises a signal when the latest window holds more incidents "
             "than the one before it.",
+            "awareness_renewal_months": "Staff are asked to take the awareness module again this many months "
+            "after they last passed it.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -94,3 +98,12 @@ class SchoolSettingsForm(forms.ModelForm):
         )
         window.widget.input_type = "text"
         window.widget.attrs["inputmode"] = "numeric"
+        renewal = self.fields["awareness_renewal_months"]
+        renewal.error_messages.update(
+            required="Enter a number of months.",
+            invalid="Enter a whole number of months.",
+            min_value="Enter at least 1 month.",
+            max_value="Enter 60 months or fewer.",
+        )
+        renewal.widget.input_type = "text"
+        renewal.widget.attrs["inputmode"] = "numeric"

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from harbour import access
 from harbour.audit.services import Origin
+from harbour.awareness import rules as awareness_rules
+from harbour.awareness import selectors as awareness_selectors
 from harbour.cases import selectors, services
 from harbour.cases.models import CaseStatus
 from harbour.oidc import page as oidc_page
@@ -80,6 +82,11 @@ def my_work(request):
     online_check_due = own is not None and (
         latest_check is None or latest_check.revisit_on <= timezone.localdate()
     )
+    # The awareness module: one indexed query (the newest pass, with its school's period).
+    awareness = None
+    if own is not None:
+        latest_pass = awareness_selectors.latest_completion(access.awareness_staff_ids(user))
+        awareness = _awareness_prompt(latest_pass, today)
     return render(
         request,
         "web/my_work.html",
@@ -91,6 +98,7 @@ def my_work(request):
             "more_decisions": more_decisions,
             "online_check_due": online_check_due,
             "latest_check": latest_check,
+            "awareness": awareness,
             "cases": cases,
             "more_cases": more_cases,
             "counts": counts,
@@ -100,3 +108,14 @@ def my_work(request):
             "limit": SECTION_LIMIT,
         },
     )
+
+
+def _awareness_prompt(latest, today) -> dict:
+    if latest is None:
+        return {"status": "missing"}
+    months = latest.school.awareness_renewal_months
+    return {
+        "status": awareness_rules.status(latest.completed_on, months, today),
+        "completed_on": latest.completed_on,
+        "due_on": awareness_rules.due_on(latest.completed_on, months),
+    }

@@ -844,6 +844,23 @@ ROWS.update(
 )
 
 
+# Anonymised statistics: the trust lead sees the whole trust and each school; each
+# headteacher (the other school's too) their own school. Anyone else: not found.
+STATISTICS = {"trust_lead", "head", "other_head"}
+ROWS.update(
+    {
+        "statistics": ("get", lambda w: "/statistics/", expect(STATISTICS), None),
+        "statistics-csv": ("get", lambda w: "/statistics/download.csv", expect(STATISTICS), None),
+        "api:read_statistics": (
+            "get",
+            lambda w: "/api/v1/statistics/",
+            expect(STATISTICS, anonymous=401),
+            None,
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

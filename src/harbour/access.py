@@ -794,3 +794,34 @@ def get_awareness_rate_school(user, school_id) -> School:
         return awareness_rate_schools(user).get(pk=as_id(school_id))
     except School.DoesNotExist:
         raise Http404("No such school") from None
+
+
+# --- anonymised statistics -------------------------------------------------------------
+# A trust lead sees the figures of every school of their trusts, the trust as a whole
+# and each school; a headteacher their own school's. Figures only (suppressed in
+# harbour.statistics), never a case.
+
+
+def statistics_trust_ids(user) -> list[int]:
+    """Trusts whose figures as a whole the user may see (as trust lead). No query."""
+    return trust_lead_trusts(user)
+
+
+def sees_statistics(user) -> bool:
+    """Whether the statistics page is the user's at all. From the reach; no query."""
+    return bool(trust_lead_trusts(user) or schools_with_role(user, {Role.HEADTEACHER}))
+
+
+def statistics_schools(user) -> QuerySet[School]:
+    """Schools whose figures the user may see: every school of the trusts they lead,
+    and the schools they are headteacher of."""
+    return School.objects.filter(
+        Q(trust_id__in=trust_lead_trusts(user)) | Q(pk__in=schools_with_role(user, {Role.HEADTEACHER}))
+    )
+
+
+def get_statistics_school(user, school_id) -> School:
+    try:
+        return statistics_schools(user).get(pk=as_id(school_id))
+    except School.DoesNotExist:
+        raise Http404("No such school") from None

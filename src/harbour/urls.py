@@ -19,6 +19,7 @@ from harbour.referrals import views as referrals
 from harbour.retention import urls as retention_urls
 from harbour.risk import views as risk
 from harbour.schools import views as schools
+from harbour.statistics import urls as statistics_urls
 from harbour.twofactor import views as twofactor
 from harbour.web import support_views as support
 from harbour.web import trust_views as trust
@@ -141,6 +142,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     *evidence_urls.urlpatterns,
     *retention_urls.urlpatterns,
+    *statistics_urls.urlpatterns,
     *awareness_urls.urlpatterns,
 ]
 

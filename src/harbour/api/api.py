@@ -24,6 +24,7 @@ from harbour.api.routers import (
     tokens,
 )
 from harbour.api.routers import retention as retention_api
+from harbour.api.routers import statistics as statistics_api
 
 api = NinjaAPI(
     title="Harbour API",
@@ -47,6 +48,7 @@ api.add_router("/notices", diary.notices_router)
 api.add_router("/people", people.router)
 api.add_router("/retention", retention_api.router)
 api.add_router("/subject-access", retention_api.subject_access_router)
+api.add_router("/statistics", statistics_api.router)
 api.add_router("/account", tokens.router)
 api.add_router("/admin", tokens.admin_router)
 api.add_router("/awareness", awareness.router)

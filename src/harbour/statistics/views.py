@@ -1,0 +1,180 @@
+"""The statistics page and its CSV: thin — parse the filters, choose through the
+authorisation module, render what the selectors published."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from harbour import access
+from harbour.audit.services import Origin, record_event
+from harbour.statistics import chart, choice
+from harbour.statistics.suppression import FEWER_THAN_5
+
+TOO_FEW = "too few cases to show"
+TOO_FEW_REVIEWS = "too few reviews to show"
+
+
+class FilterForm(forms.Form):
+    period = forms.ChoiceField(label="Academic year", required=False)
+    school = forms.ChoiceField(label="School", required=False)
+
+    def __init__(self, data, *, schools, whole_trust: bool):
+        super().__init__(data)
+        self.fields["period"].choices = [(year.code, year.label) for year in choice.period_choices()]
+        options = [("", "All schools of the trust")] if whole_trust else []
+        self.fields["school"].choices = options + [(str(pk), name) for pk, name in schools]
+        self.fields["school"].error_messages["invalid_choice"] = "Choose a school from the list."
+        self.fields["period"].error_messages["invalid_choice"] = "Choose an academic year from the list."
+
+    def chosen(self):
+        code = self.cleaned_data.get("period") or choice.default_period().code
+        period = next(year for year in choice.period_choices() if year.code == code)
+        school = self.cleaned_data.get("school")
+        return period, int(school) if school else None
+
+
+def _form(request):
+    if not access.sees_statistics(request.user):
+        raise Http404("No such page")
+    schools = choice.schools_on_offer(request.user)
+    whole_trust = bool(access.statistics_trust_ids(request.user))
+    form = FilterForm(request.GET, schools=schools, whole_trust=whole_trust)
+    return form
+
+
+def _chosen(request):
+    form = _form(request)
+    if form.is_valid():
+        period, school_id = form.chosen()
+    else:
+        period, school_id = choice.default_period(), None
+    return form, choice.choose(request.user, period=period, school_id=school_id)
+
+
+def _duration(value) -> str:
+    return TOO_FEW if value is None else f"{value} days"
+
+
+@login_required
+@require_GET
+def statistics(request):
+    form, chosen = _chosen(request)
+    figures = chosen.figures
+    charts = [
+        {
+            "breakdown": b,
+            "svg": chart.bars(
+                f"chart-{b.code}", f"{b.title}, {figures.scope}", [(f.label, f.value) for f in b.figures]
+            ),
+        }
+        for b in figures.breakdowns
+    ]
+    month_chart = chart.bars(
+        "chart-months",
+        f"Incidents by month, {figures.scope}",
+        [(f"{m.month:%B %Y}", m.incidents) for m in figures.months],
+    )
+    errors = [
+        {"text": error, "href": f"#{name}"}
+        for name, field_errors in form.errors.items()
+        for error in field_errors
+    ]
+    return render(
+        request,
+        "statistics/statistics.html",
+        {
+            "form": form,
+            "errors": errors,
+            "chosen": chosen,
+            "figures": figures,
+            "charts": charts,
+            "month_chart": month_chart,
+            "durations": [(d.title, _duration(d.median_days)) for d in figures.durations],
+            "reviews": TOO_FEW_REVIEWS
+            if figures.reviews_on_time_percent is None
+            else f"{figures.reviews_on_time_percent}%",
+            "query": request.GET.urlencode(),
+            "selected_period": chosen.period.code,
+            "selected_school": str(chosen.school_id) if chosen.school_id else "",
+            "fewer_than_5": FEWER_THAN_5,
+        },
+    )
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (a school's name is
+    typed by people)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_rows(chosen) -> list[list[str]]:
+    """The same figures as the page, as rows of (section, figure, value)."""
+    figures = chosen.figures
+    rows = [
+        ["section", "figure", "value"],
+        ["scope", "for", figures.scope],
+        ["scope", "academic year", figures.period.label],
+        ["totals", "incidents", figures.incidents],
+        ["totals", "cases opened", figures.cases_opened],
+        ["totals", "cases closed", figures.cases_closed],
+        ["totals", "people of concern named at two or more schools", figures.repeat_people],
+    ]
+    for breakdown in figures.breakdowns:
+        rows += [[breakdown.title.lower(), f.label, f.value] for f in breakdown.figures]
+    for month in figures.months:
+        label = f"{month.month:%Y-%m}"
+        rows += [
+            ["incidents by month", label, month.incidents],
+            ["cases opened by month", label, month.cases_opened],
+            ["cases closed by month", label, month.cases_closed],
+        ]
+    rows += [["median days", d.title, _duration(d.median_days)] for d in figures.durations]
+    rows.append(
+        [
+            "reviews",
+            "reviewed on time (percent)",
+            TOO_FEW_REVIEWS if figures.reviews_on_time_percent is None else figures.reviews_on_time_percent,
+        ]
+    )
+    for school in chosen.school_rows:
+        rows += [
+            [f"school: {school.name}", "incidents", school.incidents],
+            [f"school: {school.name}", "cases opened", school.cases_opened],
+            [f"school: {school.name}", "cases closed", school.cases_closed],
+            [
+                f"school: {school.name}",
+                "people of concern named at two or more schools",
+                school.repeat_people,
+            ],
+        ]
+    return [[_cell(value) for value in row] for row in rows]
+
+
+@login_required
+@require_GET
+def statistics_csv(request):
+    _, chosen = _chosen(request)
+    out = io.StringIO()
+    csv.writer(out).writerows(csv_rows(chosen))
+    with transaction.atomic():
+        school = access.get_statistics_school(request.user, chosen.school_id) if chosen.school_id else None
+        record_event(
+            origin=Origin.from_request(request),
+            action="statistics.exported",
+            school=school,
+            period=chosen.period.code,
+            scope="school" if school else "trust",
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = (
+        f"harbour-statistics-{chosen.period.code}{'-school-' + str(chosen.school_id) if school else ''}.csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

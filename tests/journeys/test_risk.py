@@ -69,3 +69,39 @@ def test_b_signal_answered_with_a_risk_review_raised_to_high(live_server, page, 
     expect(page.locator("#case-risk")).to_contain_text("High")
     expect(page.locator("#incident-chart svg")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_risk_page_says_why_it_proposes_medium_from_the_whole_record(live_server, page, world):
+    """Low behaviour codes, but online first, then at the employee's home, and she
+    fears violence: Harbour proposes medium, says why, and links each incident."""
+    online = factories.record(
+        world.case, world.manager, world.employee, world.person, days_ago=9, location="online",
+        channel="social_media", behaviours=["unwanted_messages"], account="Messages about her street.",
+    )  # fmt: skip
+    home = factories.record(
+        world.case, world.manager, world.employee, world.person, days_ago=2, location="home",
+        channel="in_person", impacts=["fear_of_violence"], account="Waited outside her house.",
+    )  # fmt: skip
+    sign_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/cases/{world.case.pk}/risk/")
+    expect(page.locator("#risk-proposed")).to_contain_text("At least medium")
+    reasons = page.locator("#risk-reasons")
+    expect(reasons).to_contain_text("reached the employee's home")
+    expect(reasons).to_contain_text("turned up or made contact in person after contact online")
+    expect(reasons).to_contain_text("The employee fears violence")
+    page.locator("#how-proposed summary").click()
+    expect(page.locator("#how-proposed")).to_contain_text("Recording more never makes Harbour propose less")
+    assert_accessible(page)
+    page.screenshot(path="/tmp/riskrule_risk_page.png", full_page=True)
+    in_person = reasons.locator('[data-reason="online_to_in_person"]')
+    # The first message online, then both visits in person (the world's own one at school too).
+    assert in_person.locator("a").count() == 3
+    in_person.get_by_role("link", name=f"(incident {online.pk})").click()
+    expect(page.get_by_text("Messages about her street.")).to_be_visible()
+    page.goto(f"{live_server.url}/cases/{world.case.pk}/")
+    expect(page.locator("#case-risk")).to_contain_text("Decision needed: at least medium")
+    expect(
+        page.locator("#risk-reasons").get_by_role("link", name=f"(incident {home.pk})").first
+    ).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path="/tmp/riskrule_case_page.png", full_page=True)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CircleRole, PersonOfConcern
 from harbour.frontdesk import services as frontdesk
+from harbour.frontdesk.models import ContactRestriction, Stage
 from harbour.referrals import services as referrals
 from harbour.risk import patterns, screening, state
 from harbour.risk import services as risk_services
@@ -62,6 +63,9 @@ OPERATION = st.one_of(
     st.tuples(
         st.just("policy"), st.fixed_dictionaries({"case": st.integers(0, 1), "days_ago": st.integers(1, 90)})
     ),
+    st.tuples(
+        st.just("front_desk"), st.fixed_dictionaries({"how": st.sampled_from(["in_person", "phone_call"])})
+    ),
     st.tuples(st.just("screen"), st.fixed_dictionaries({"case": st.integers(0, 1), "yes": st.booleans()})),
     st.tuples(st.just("answer"), st.fixed_dictionaries({"case": st.integers(0, 1)})),
     st.tuples(st.just("window"), st.fixed_dictionaries({"days": st.integers(7, 60)})),
@@ -92,6 +96,7 @@ class Scenario:
         self.namesake = factories.make_person(world.other_school, self.hill_head, name="Pat Concern")
         self.third = factories.make_case(self.hill_head, self.hill_staff)
         self.cases = [world.case, self.second, self.third]
+        self.levels = {case.pk: Case.objects.get(pk=case.pk).risk_level for case in self.cases}
 
     def owner_of(self, case):
         return {self.world.case.pk: self.world.manager, self.second.pk: self.world.other_manager}.get(
@@ -166,12 +171,27 @@ class Scenario:
                     case=self.fresh(args["case"]),
                     values={"referred_on": day, "reason": "Policy", "decision": "warning", "decided_on": day},
                 )
+            elif name == "front_desk":
+                # The headteacher confirms a restriction whose deadline has passed
+                # (if there is one), then reception logs the person turning up or phoning.
+                waiting = ContactRestriction.objects.filter(
+                    stage=Stage.WARNING, representations_by__lt=timezone.localdate()
+                ).first()
+                if waiting is not None:
+                    frontdesk.decide(
+                        origin=origin(world.head),
+                        restriction=waiting,
+                        confirm=True,
+                        reason="Contact continued after the warning.",
+                        review_on=timezone.localdate() + datetime.timedelta(days=90),
+                    )
+                frontdesk.log_attempt(origin=origin(world.head), person=world.person, how=args["how"])
             elif name == "screen":
                 answer = "yes" if args["yes"] else "no"
                 risk_services.record_screening(
                     origin=origin(world.head),
                     case=self.fresh(args["case"]),
-                    fear="very_frightened" if args["yes"] else "not_frightened",
+                    fear=args.get("fear") or ("very_frightened" if args["yes"] else "not_frightened"),
                     answers={factor.code: answer for factor in screening.FACTORS},
                 )
             elif name == "answer":
@@ -232,6 +252,9 @@ def _stored(case) -> dict:
         "open": row.open_signals,
         "count": row.open_signal_count,
         "proposed": row.proposed,
+        "reasons": row.reasons,
+        "warnings": row.warnings,
+        "screening": row.screening,
     }
 
 
@@ -243,12 +266,20 @@ def _computed(case) -> dict:
         "open": [{"code": s.code, "incident_ids": list(s.incident_ids)} for s in digest.open],
         "count": len(digest.open),
         "proposed": digest.proposed,
+        "reasons": [reason.to_json() for reason in digest.reasons],
+        "warnings": [warned.to_json() for warned in digest.warnings],
+        "screening": digest.screened.to_json() if digest.screened else None,
     }
 
 
 def _assert_kept_state_is_true(scenario):
     for case in scenario.cases:
         assert _stored(case) == _computed(case), f"case {case.pk}"
+        # The digest read back from the row is the one the rules compute, reasons included.
+        fresh = Case.objects.select_related("school").get(pk=case.pk)
+        assert state.digest_of(fresh) == state.compute(fresh), f"case {case.pk}"
+        # No write here decides a level, so none changed one: Harbour only proposes.
+        assert fresh.risk_level == scenario.levels[case.pk], f"case {case.pk}"
     trust = scenario.world.school.trust_id
     stored = {
         (m.trust_id, m.name_key): {"name": m.name, "staff": m.staff, "school_names": m.school_names}
@@ -287,9 +318,11 @@ def test_every_kind_of_write_is_covered(world):
     for name, args in [
         ("incident", incident),
         ("diary_share", {**incident, "location": "online", "channel": "social_media", "days_ago": 40}),
-        ("warn", {"case": 0, "days_ago": 10}),
+        ("warn", {"case": 0, "days_ago": 20}),
         ("incident", {**incident, "days_ago": 1}),
+        ("front_desk", {"how": "phone_call"}),
         ("policy", {"case": 1, "days_ago": 5}),
+        ("screen", {"case": 1, "yes": False, "fear": "somewhat_frightened"}),
         ("screen", {"case": 0, "yes": True}),
         ("answer", {"case": 0}),
         ("amend", {"which": 0, "days_ago": 2, "location": "on_site", "behaviours": ["touching"]}),
@@ -304,4 +337,15 @@ def test_every_kind_of_write_is_covered(world):
         _assert_kept_state_is_true(scenario)
     assert NameMatch.objects.filter(name_key="pat concern").exists()
     # Threats make the case at least medium; the screening's serious answers make it high.
-    assert CaseRiskState.objects.get(case=world.case).proposed == "high"
+    kept = CaseRiskState.objects.get(case=world.case)
+    assert kept.proposed == "high"
+    # Every new input the reasons read reached the kept state: the warning, the
+    # front desk's contact after the confirmed restriction, the screening's fear.
+    codes = {reason["code"] for reason in kept.reasons}
+    assert {"home_or_outside_work", "fear_of_violence", "contact_after_warning", "screening"} <= codes
+    assert [w["source"] for w in kept.warnings] == ["restriction"]
+    assert kept.screening["fear"] == "very_frightened"
+    assert any(fact["after_restriction"] for fact in kept.facts)
+    second = CaseRiskState.objects.get(case=scenario.second)
+    assert second.screening["fear"] == "somewhat_frightened"
+    assert [w["source"] for w in second.warnings] == ["policy"]

@@ -121,6 +121,9 @@ class CaseRiskState(models.Model):
     open_signals = models.JSONField(default=list)  # the raised ones not yet answered
     open_signal_count = models.PositiveIntegerField(default=0)
     proposed = models.CharField(max_length=8, choices=Level.choices, default=Level.LOW)
+    reasons = models.JSONField(default=list)  # risk.reasons.Reason.to_json(), why it is proposed
+    warnings = models.JSONField(default=list)  # risk.reasons.Warned.to_json(), warnings given
+    screening = models.JSONField(null=True, blank=True)  # risk.reasons.Screened.to_json(), the latest
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -4,11 +4,15 @@ have the case through harbour.access already."""
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from harbour.cases import conduct as case_conduct
 from harbour.cases.models import Case, Impact
 from harbour.referrals.models import Decision
 from harbour.risk import levels, signals, state
+from harbour.risk import reasons as why
 from harbour.risk.models import RiskScreening
+from harbour.risk.screening import FEAR_NAMES
 
 MEDIUM_OR_HIGH = {levels.MEDIUM, levels.HIGH}
 
@@ -18,16 +22,33 @@ def facts_from(records) -> list[signals.Fact]:
     return [state.Fact.from_record(r).as_signal_fact() for r in records]
 
 
-def warned_on(case: Case):
-    """The first date the person was warned or restricted: a warning letter, or a
-    warning or restriction decided under the policy. Contact after it is a signal."""
-    dates = [
-        *case.restrictions.values_list("warned_on", flat=True),
-        *case.policy_referrals.filter(
-            decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
-        ).values_list("decided_on", flat=True),
+def warnings_given(case: Case) -> tuple[why.Warned, ...]:
+    """Every warning or restriction given on the case: a front-desk restriction's
+    warning (naming its person), or a warning or restriction decided under the
+    policy (naming no one). Contact after one is a signal and a reason."""
+    restrictions = [
+        why.Warned("restriction", pk, person_id, on)
+        for pk, person_id, on in case.restrictions.values_list("pk", "person_id", "warned_on")
     ]
-    return min(dates) if dates else None
+    decided = [
+        why.Warned("policy", pk, None, on)
+        for pk, on in case.policy_referrals.filter(
+            decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
+        ).values_list("pk", "decided_on")
+    ]
+    return tuple(sorted([*restrictions, *decided], key=lambda w: (w.on, w.source, w.record_id)))
+
+
+def warned_on(case: Case):
+    """The first date the person was warned or restricted. Contact after it is a signal."""
+    return min((w.on for w in warnings_given(case)), default=None)
+
+
+def latest_screened(case: Case) -> why.Screened | None:
+    latest = case.risk_screenings.first()
+    if latest is None:
+        return None
+    return why.Screened(latest.pk, latest.fear, latest.suggested, timezone.localdate(latest.recorded_at))
 
 
 @dataclass
@@ -41,6 +62,9 @@ class RiskView:
     screening: RiskScreening | None
     screening_offer: str
     facts: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # risk.why.Reason, why it is proposed
+    warnings: tuple = ()  # risk.why.Warned
+    screened: why.Screened | None = None
 
 
 def _acknowledged(case: Case) -> set[tuple[str, tuple]]:
@@ -53,10 +77,13 @@ def open_signals_for(case: Case, raised: list[signals.Signal]) -> list[signals.S
 
 
 def proposed_level(case: Case, facts) -> str:
-    """The guidance's floor for the behaviours recorded, raised by the latest screening."""
-    floor = levels.floor_for(code for fact in facts for code in fact.behaviours)
-    screening = case.risk_screenings.first()
-    return levels.higher(floor, screening.suggested) if screening else floor
+    """The level the whole record calls for (risk.why.propose). `facts` are risk.state facts."""
+    return why.propose(
+        facts,
+        window_days=case.school.escalation_window_days,
+        warnings=warnings_given(case),
+        screened=latest_screened(case),
+    ).level
 
 
 def screening_offer(case: Case, facts, conduct_met: bool, screening: RiskScreening | None) -> str:
@@ -100,6 +127,9 @@ def risk_view(case: Case, records=None, conduct=None, digest=None) -> RiskView:
         screening=screening,
         screening_offer=screening_offer(case, digest.facts, conduct.met, screening),
         facts=digest.signal_facts,
+        reasons=list(digest.reasons),
+        warnings=digest.warnings,
+        screened=digest.screened,
     )
 
 
@@ -129,3 +159,74 @@ def cases_with_open_signals(cases, *, limit: int) -> tuple[list[Case], bool]:
     """Up to `limit` of open_signal_cases, and whether there were more."""
     found = with_open_signals(open_signal_cases(cases)[: limit + 1])
     return found[:limit], len(found) > limit
+
+
+LINKS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """A reason for the proposal as pages and the API show it: the incidents behind
+    it with their dates (from the record the caller may already read, so an id the
+    record no longer holds is left out), and the screening, warnings and signals."""
+
+    reason: why.Reason
+    incidents: list  # [(incident id, date it happened)], in the order they happened
+    screening: why.Screened | None
+    warnings: list  # why.Warned
+    signal_titles: list
+
+    @property
+    def code(self) -> str:
+        return self.reason.code
+
+    @property
+    def title(self) -> str:
+        return self.reason.title
+
+    @property
+    def level(self) -> str:
+        return self.reason.level
+
+    @property
+    def says_level(self) -> bool:
+        """The floor's and the screening's titles name their level already."""
+        return self.reason.code not in (why.BEHAVIOUR, why.SCREENING)
+
+    @property
+    def latest(self) -> list:
+        """The latest incidents behind it, for a page (the API lists them all)."""
+        return self.incidents[-LINKS_SHOWN:]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.incidents) - LINKS_SHOWN)
+
+    @property
+    def fear_name(self) -> str:
+        return FEAR_NAMES.get(self.screening.fear, "") if self.screening else ""
+
+
+def reason_rows(view: RiskView) -> list[ReasonRow]:
+    """The reasons of a risk view, ready to show. Reads nothing: the dates come from
+    the view's facts (the digest's), the rest from the kept state."""
+    dates = {f.incident_id: f.occurred_on for f in view.facts}
+    warned = {f"{w.source}:{w.record_id}": w for w in view.warnings}
+    rows = []
+    for reason in view.reasons:
+        incidents = sorted(
+            ((i, dates[i]) for i in reason.incident_ids if i in dates), key=lambda item: (item[1], item[0])
+        )
+        screened = (
+            view.screened if view.screened and view.screened.screening_id == reason.screening_id else None
+        )
+        rows.append(
+            ReasonRow(
+                reason=reason,
+                incidents=incidents,
+                screening=screened,
+                warnings=[warned[key] for key in reason.warnings if key in warned],
+                signal_titles=reason.signal_titles,
+            )
+        )
+    return rows

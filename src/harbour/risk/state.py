@@ -17,6 +17,7 @@ from django.utils import timezone
 from harbour.cases import conduct, taxonomy
 from harbour.cases import selectors as case_selectors
 from harbour.cases.models import Case
+from harbour.risk import reasons as why
 from harbour.risk import signals
 from harbour.risk.models import CaseRiskState
 
@@ -36,6 +37,8 @@ class Fact:
     person_id: int | None
     employee_id: int
     recorded_at: datetime.datetime
+    # Logged by the front desk as contact after a confirmed restriction.
+    after_restriction: bool = False
 
     @cached_property  # read for every marker and signal; the fact never changes
     def severity(self) -> int:
@@ -97,6 +100,7 @@ class Fact:
             "person": self.person_id,
             "employee": self.employee_id,
             "recorded_at": self.recorded_at.isoformat(),
+            "after_restriction": self.after_restriction,
         }
 
     @classmethod
@@ -113,6 +117,7 @@ class Fact:
             person_id=data["person"],
             employee_id=data["employee"],
             recorded_at=datetime.datetime.fromisoformat(data["recorded_at"]),
+            after_restriction=data.get("after_restriction", False),
         )
 
     @classmethod
@@ -129,18 +134,23 @@ class Fact:
             person_id=record.person,
             employee_id=record.employee,
             recorded_at=record.incident.recorded_at,
+            after_restriction=record.incident.contact_after_restriction,
         )
 
 
 @dataclass(frozen=True)
 class Digest:
     """The record as the rules see it: facts in the order things happened, the
-    signals raised and the ones still open, and the level proposed."""
+    signals raised and the ones still open, the warnings given, the latest
+    screening, and the level proposed with the reasons for it (risk.reasons)."""
 
     facts: tuple[Fact, ...]
     raised: tuple[signals.Signal, ...]
     open: tuple[signals.Signal, ...]
     proposed: str
+    reasons: tuple[why.Reason, ...] = ()
+    warnings: tuple[why.Warned, ...] = ()
+    screened: why.Screened | None = None
 
     @property
     def signal_facts(self) -> list[signals.Fact]:
@@ -162,20 +172,28 @@ def signals_from(data) -> tuple[signals.Signal, ...]:
 def compute(case: Case, records=None) -> Digest:
     """The digest worked out from the whole record (pass the chronology if you have it)."""
     # Imported here: the risk selectors read the digest too.
-    from harbour.risk.selectors import open_signals_for, proposed_level, warned_on
+    from harbour.risk.selectors import latest_screened, open_signals_for, warnings_given
 
     records = case_selectors.chronology(case) if records is None else records
     facts = tuple(sorted((Fact.from_record(r) for r in records), key=lambda f: f.sort_key))
+    warnings = warnings_given(case)
+    screened = latest_screened(case)
     raised = signals.raised(
         [f.as_signal_fact() for f in facts],
         window_days=case.school.escalation_window_days,
-        warned_on=warned_on(case),
+        warned_on=min((w.on for w in warnings), default=None),
+    )
+    proposal = why.propose(
+        facts, window_days=case.school.escalation_window_days, warnings=warnings, screened=screened
     )
     return Digest(
         facts=facts,
         raised=tuple(raised),
         open=tuple(open_signals_for(case, raised)),
-        proposed=proposed_level(case, facts),
+        proposed=proposal.level,
+        reasons=proposal.reasons,
+        warnings=warnings,
+        screened=screened,
     )
 
 
@@ -190,6 +208,9 @@ def refresh(case: Case) -> Digest:
             "open_signals": _signals_json(digest.open),
             "open_signal_count": len(digest.open),
             "proposed": digest.proposed,
+            "reasons": [reason.to_json() for reason in digest.reasons],
+            "warnings": [warned.to_json() for warned in digest.warnings],
+            "screening": digest.screened.to_json() if digest.screened else None,
             "refreshed_at": timezone.now(),
         },
     )
@@ -208,6 +229,9 @@ def from_row(row: CaseRiskState) -> Digest:
         raised=signals_from(row.raised_signals),
         open=signals_from(row.open_signals),
         proposed=row.proposed,
+        reasons=tuple(why.Reason.from_json(item) for item in row.reasons),
+        warnings=tuple(why.Warned.from_json(item) for item in row.warnings),
+        screened=why.Screened.from_json(row.screening),
     )
 
 

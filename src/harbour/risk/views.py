@@ -74,6 +74,7 @@ def risk(request, case_id):
             "chart": chart.svg(view.facts),
             "acknowledgements": case.signal_acknowledgements.select_related("by"),
             "chart_rows": chart.rows(view.facts),
+            "reason_rows": selectors.reason_rows(view),
         },
     )
 

@@ -13,7 +13,7 @@ from harbour.api.routers.common import origin
 from harbour.api.schemas import Id
 from harbour.api.types import Input, answers, one_of, text
 from harbour.cases import services as case_services
-from harbour.risk import chart, levels, patterns, screening, selectors, services, signals, state
+from harbour.risk import chart, levels, patterns, reasons, screening, selectors, services, signals, state
 from harbour.risk.models import SignalDecision
 
 router = Router(tags=["risk"])
@@ -55,9 +55,49 @@ class SeveralStaffOut(Schema):
     other_schools: int
 
 
+class ReasonIncidentOut(Schema):
+    id: int
+    occurred_on: datetime.date
+    url: str = Field(..., description="The incident in this API.")
+
+
+class ReasonWarningOut(Schema):
+    source: one_of(["restriction", "policy"]) = Field(
+        ...,
+        description="A front-desk restriction's warning, or a decision under the policy.",
+    )
+    id: int
+    on: datetime.date
+
+
+class ReasonScreeningOut(Schema):
+    id: int
+    on: datetime.date
+    fear: one_of(screening.FEAR)
+    suggested: one_of(levels.LEVELS)
+
+
+ReasonCode = one_of(reasons.CODES)
+ReasonSignal = one_of(signals.TITLES)
+ReasonLevel = one_of(levels.LEVELS)
+
+
+class ReasonOut(Schema):
+    """One thing in the record that raises the proposal, and what is behind it."""
+
+    code: ReasonCode
+    title: str
+    level: ReasonLevel = Field(..., description="The level this reason alone calls for, at least.")
+    incidents: list[ReasonIncidentOut]
+    screening: ReasonScreeningOut | None
+    warnings: list[ReasonWarningOut]
+    signals: list[ReasonSignal] = Field(..., description="For several signs of escalation: which.")
+
+
 class RiskOut(Schema):
     level: str | None
     proposed: str
+    proposed_because: list[ReasonOut]
     needs_decision: bool
     screening_offered: str
     signals: list[SignalOut]
@@ -113,6 +153,28 @@ def read_risk(request, case_id: Id):
     return {
         "level": view.current or None,
         "proposed": view.proposed,
+        "proposed_because": [
+            {
+                "code": row.code,
+                "title": row.title,
+                "level": row.level,
+                "incidents": [
+                    {"id": i, "occurred_on": on, "url": f"/api/v1/cases/{case.pk}/incidents/{i}"}
+                    for i, on in row.incidents
+                ],
+                "screening": {
+                    "id": row.screening.screening_id,
+                    "on": row.screening.on,
+                    "fear": row.screening.fear,
+                    "suggested": row.screening.suggested,
+                }
+                if row.screening
+                else None,
+                "warnings": [{"source": w.source, "id": w.record_id, "on": w.on} for w in row.warnings],
+                "signals": list(row.reason.signal_codes),
+            }
+            for row in selectors.reason_rows(view)
+        ],
         "needs_decision": view.needs_decision,
         "screening_offered": view.screening_offer,
         "signals": [

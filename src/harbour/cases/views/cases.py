@@ -137,6 +137,7 @@ def case_detail(request, case_id):
             "proposed": levels.NAMES[risk.proposed],
         },
         open_signals=risk.open_signals,
+        risk_reasons=risk_selectors.reason_rows(risk),
         can_assess=access.can_assess_risk(request.user, case),
         can_restrict=access.can_restrict(request.user, case),
         several_staff=patterns.patterns_for(case),

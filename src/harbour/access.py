@@ -540,6 +540,61 @@ def get_own_token(user, token_id):
         raise Http404("No such token") from None
 
 
+# --- onboarding: staff import and adding a school -------------------------------------
+# A school's administrator imports its staff list (as they add staff one by one).
+# An administrator of a school in a trust may add a school to that trust and
+# becomes its first administrator: no new role, the trust being the schools it holds.
+
+
+def get_staff_admin_school(user, school_id) -> School:
+    """A school the user administers, or 404 (the API's staff import)."""
+    school_id = as_id(school_id)
+    if not can_manage_staff(user, school_id):
+        raise Http404("No such school")
+    return School.objects.get(pk=school_id)
+
+
+def get_staff_import(user, import_id):
+    """A previewed staff list of a school the user administers."""
+    from harbour.onboarding.models import StaffImport
+
+    try:
+        return StaffImport.objects.select_related("school").get(
+            pk=as_id(import_id), school_id__in=schools_with_role(user, {Role.ADMINISTRATOR})
+        )
+    except StaffImport.DoesNotExist:
+        raise Http404("No such import") from None
+
+
+def school_adding_trusts(user) -> list[int]:
+    """Trusts the user may add a school to: those of the schools they administer.
+    From the reach; no query."""
+    trusts = _reach(user).school_trusts
+    return sorted({trusts[school] for school in schools_with_role(user, {Role.ADMINISTRATOR}) if school in trusts})
+
+
+def can_add_school(user) -> bool:
+    return bool(school_adding_trusts(user))
+
+
+def administrator_record_in_trust(user, trust_id: int) -> StaffMember:
+    """The user's administrator record in a school of the trust (their name and
+    e-mail for the school they add), or 404."""
+    record = (
+        StaffMember.objects.filter(
+            user=user,
+            is_active=True,
+            school__trust_id=trust_id,
+            school_id__in=schools_with_role(user, {Role.ADMINISTRATOR}),
+        )
+        .order_by("pk")
+        .first()
+    )
+    if record is None:
+        raise Http404("No such trust")
+    return record
+
+
 def settings_schools(user) -> QuerySet[School]:
     return School.objects.filter(pk__in=schools_with_role(user, SETTINGS_ROLES))
 

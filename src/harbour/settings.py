@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "harbour.frontdesk",
     "harbour.evidence",
     "harbour.retention",
+    "harbour.onboarding",
     "harbour.statistics",
     "harbour.awareness",
     "harbour.api",

@@ -11,6 +11,7 @@ from harbour.evidence import urls as evidence_urls
 from harbour.frontdesk import restriction_views as restrictions
 from harbour.frontdesk import views as frontdesk
 from harbour.oidc import views as oidc
+from harbour.onboarding import urls as onboarding_urls
 from harbour.plans import action_plan_views as plan
 from harbour.plans import review_views as reviews
 from harbour.plans import views as plans
@@ -139,6 +140,7 @@ urlpatterns = [
     path("account/api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("staff/api-tokens/", tokens.admin_tokens, name="admin-api-tokens"),
     path("staff/api-tokens/<int:token_id>/revoke/", tokens.admin_token_revoke, name="admin-api-token-revoke"),
+    *onboarding_urls.urlpatterns,
     path("api/v1/", api.urls),
     *evidence_urls.urlpatterns,
     *retention_urls.urlpatterns,

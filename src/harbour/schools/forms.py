@@ -74,9 +74,10 @@ class SchoolSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        champion = self.fields["workplace_champion"]
-        champion.queryset = self.instance.staff.filter(is_active=True)
-        champion.empty_label = "No Workplace Champion yet"
+        champion = self.fields.get("workplace_champion")
+        if champion is not None:  # a school being added has no staff to choose from
+            champion.queryset = self.instance.staff.filter(is_active=True)
+            champion.empty_label = "No Workplace Champion yet"
         self.fields["name"].error_messages["required"] = "Enter the school's name."
         for name in ("unacceptable_actions_policy_url", "cctv_policy_url"):
             self.fields[name].error_messages["invalid"] = "Enter a full web address, starting https://"

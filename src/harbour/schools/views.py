@@ -38,6 +38,7 @@ def staff_directory(request):
             "query": query,
             "school_id": school_id,
             "admin_schools": admin_schools,
+            "can_add_school": access.can_add_school(request.user),
         },
     )
 

@@ -284,3 +284,29 @@ def test_renewal_period_saved_from_the_settings_page(world):
     assert world.client("head").post(f"/school-settings/{world.school.pk}/", form).status_code == 302
     world.school.refresh_from_db()
     assert world.school.awareness_renewal_months == 24
+
+
+def test_renewal_period_over_the_api_is_audited_and_bounded(world):
+    head = _api(world.head)
+    path = f"/api/v1/awareness/schools/{world.school.pk}/renewal"
+    assert head.get(path).json() == {"school_id": world.school.pk, "renewal_months": 12}
+    response = head.put(path, {"renewal_months": 6}, content_type="application/json")
+    assert response.json() == {"school_id": world.school.pk, "renewal_months": 6}
+    event = AuditEvent.objects.filter(action="school.settings_changed").latest("pk")
+    assert event.detail == {"fields": ["awareness_renewal_months"]} and event.actor == world.head.user
+    for bad in ({"renewal_months": 0}, {"renewal_months": 61}, {"renewal_months": "6"}, {"months": 6}):
+        assert head.put(path, bad, content_type="application/json").status_code == 422
+    world.school.refresh_from_db()
+    assert world.school.awareness_renewal_months == 6
+    other = f"/api/v1/awareness/schools/{world.other_school.pk}/renewal"
+    assert head.put(other, {"renewal_months": 3}, content_type="application/json").status_code == 404
+    assert _api(world.colleague).get(path).status_code == 404
+
+
+def test_the_service_refuses_a_period_out_of_bounds(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError), transaction.atomic():
+        services.set_renewal_months(origin=factories.origin(world.head), school=world.school, months=0)
+    world.school.refresh_from_db()
+    assert world.school.awareness_renewal_months == 12

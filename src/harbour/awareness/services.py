@@ -45,3 +45,24 @@ def submit_answers(
         )
         completions.append(completion)
     return marked, completions
+
+
+@transaction.atomic
+def set_renewal_months(*, origin: Origin, school, months: int):
+    """The school's renewal period over the API (the settings page saves it with
+    the school's other settings, schools.services.save_school_settings)."""
+    field = type(school)._meta.get_field("awareness_renewal_months")
+    school.awareness_renewal_months = months
+    try:
+        field.run_validators(months)
+    except ValidationError as error:
+        raise ValidationError({"renewal_months": error.messages}) from None
+    school.save(update_fields=["awareness_renewal_months"])
+    record_event(
+        origin=origin,
+        action="school.settings_changed",
+        obj=school,
+        school=school,
+        fields=["awareness_renewal_months"],
+    )
+    return school

@@ -78,6 +78,17 @@ class StatusOut(Schema):
     completions: list[datetime.date]
 
 
+class RenewalIn(Input):
+    renewal_months: int = Field(
+        ..., ge=1, le=60, strict=True, description="Months after a pass that it is due again."
+    )
+
+
+class RenewalOut(Schema):
+    school_id: int
+    renewal_months: int
+
+
 class RateOut(Schema):
     school_id: int
     school_name: str
@@ -163,3 +174,17 @@ def list_rates(request, pages: Query[PageIn]):
 def read_rate(request, school_id: Id):
     school = access.get_awareness_rate_school(request.user, school_id)
     return selectors.rate_rows([school], timezone.localdate())[0]
+
+
+@router.get("/schools/{school_id}/renewal", response=answers(RenewalOut, 404, 422))
+def read_renewal(request, school_id: Id):
+    """The school's renewal period: for those who change its settings."""
+    school = access.get_settings_school(request.user, school_id)
+    return {"school_id": school.pk, "renewal_months": school.awareness_renewal_months}
+
+
+@router.put("/schools/{school_id}/renewal", response=answers(RenewalOut, 404, 422))
+def set_renewal(request, school_id: Id, payload: RenewalIn):
+    school = access.get_settings_school(request.user, school_id)
+    services.set_renewal_months(origin=origin(request), school=school, months=payload.renewal_months)
+    return {"school_id": school.pk, "renewal_months": school.awareness_renewal_months}

@@ -920,6 +920,75 @@ ROWS.update(
 )
 
 
+# The employee kept informed (issue 13): their timeline is their own; the travel
+# arrangement is the employee's and their case manager's unless the employee shares
+# it (then the head and the circle too); only the employee writes it. The school's
+# support resources are settings, for the headteacher and the administrator.
+TRAVEL_READERS = {"employee", "manager"}
+TRAVEL_BODY = {"contact_name": "Sam Partner", "contact_phone": "07700 900123"}
+
+ROWS.update(
+    {
+        "support-timeline": ("get", lambda w: "/your-support/timeline/", everyone(), None),
+        "plan-travel": (
+            "get",
+            lambda w: f"/cases/{w.case.pk}/plan/travel/",
+            expect(TRAVEL_READERS, forbidden=IN_CASE - TRAVEL_READERS),
+            None,
+        ),
+        "school-support": (
+            "get",
+            lambda w: f"/school-settings/{w.school.pk}/support/",
+            expect({"head", "admin"}),
+            None,
+        ),
+        "api:your_support": ("get", lambda w: "/api/v1/your-support", everyone(anonymous=401), None),
+        "api:your_timeline": ("get", lambda w: "/api/v1/your-support/timeline", everyone(anonymous=401), None),
+        "api:read_travel_arrangement": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/travel-arrangement",
+            expect(TRAVEL_READERS, forbidden=IN_CASE - TRAVEL_READERS, anonymous=401),
+            None,
+        ),
+        "api:save_travel_arrangement": (
+            "put",
+            lambda w: f"/api/v1/cases/{w.case.pk}/travel-arrangement",
+            expect({"employee"}, forbidden=IN_CASE - {"employee"}, anonymous=401),
+            TRAVEL_BODY,
+        ),
+        "api:read_support_resources": (
+            "get",
+            lambda w: f"/api/v1/schools/{w.school.pk}/support-resources",
+            expect({"head", "admin"}, anonymous=401),
+            None,
+        ),
+        "api:save_support_resources": (
+            "put",
+            lambda w: f"/api/v1/schools/{w.school.pk}/support-resources",
+            expect({"head", "admin"}, anonymous=401),
+            {"employee_assistance_name": "Care First"},
+        ),
+    }
+)
+
+
+# Anonymised statistics: the trust lead sees the whole trust and each school; each
+# headteacher (the other school's too) their own school. Anyone else: not found.
+STATISTICS = {"trust_lead", "head", "other_head"}
+ROWS.update(
+    {
+        "statistics": ("get", lambda w: "/statistics/", expect(STATISTICS), None),
+        "statistics-csv": ("get", lambda w: "/statistics/download.csv", expect(STATISTICS), None),
+        "api:read_statistics": (
+            "get",
+            lambda w: "/api/v1/statistics/",
+            expect(STATISTICS, anonymous=401),
+            None,
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

@@ -880,3 +880,36 @@ def get_statistics_school(user, school_id) -> School:
         return statistics_schools(user).get(pk=as_id(school_id))
     except School.DoesNotExist:
         raise Http404("No such school") from None
+
+
+# --- the employee kept informed: their timeline, their travel arrangement ----------
+
+
+def timeline_parts(user, cases) -> dict[int, frozenset[str]]:
+    """For each of the employee's own cases, the parts of the record its timeline
+    may draw on: only what they may open themselves (no query; the cases come from
+    employee_cases)."""
+    return {case.pk: case_parts(user, case) for case in cases if is_employee_of(user, case)}
+
+
+def is_own_case_id(user, case_id) -> bool:
+    """Whether a case id from a URL is one the user is the employee of: from the
+    reach, no query (the discreet page title and the quick exit ask it)."""
+    try:
+        return as_id(case_id) in _reach(user).employee_case_ids
+    except Http404:
+        return False
+
+
+def can_record_travel(user, case: Case) -> bool:
+    """The travel arrangement is the employee's own to write, while the case is open."""
+    return case.status != CaseStatus.CLOSED and is_employee_of(user, case)
+
+
+def sees_travel_arrangement(user, case: Case, shared_with_case_team: bool) -> bool:
+    """Emergency contacts and check-ins: the employee and the case owner always;
+    the headteacher, the circle and a Workplace Champion who sees the plan only if
+    the employee shared it with them."""
+    if is_employee_of(user, case) or (case.owner.user_id == user.pk and case.owner.is_active):
+        return True
+    return shared_with_case_team and PLAN in case_parts(user, case)

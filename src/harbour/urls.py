@@ -14,11 +14,13 @@ from harbour.oidc import views as oidc
 from harbour.onboarding import urls as onboarding_urls
 from harbour.plans import action_plan_views as plan
 from harbour.plans import review_views as reviews
+from harbour.plans import travel_views as travel
 from harbour.plans import views as plans
 from harbour.prevention import views as prevention
 from harbour.referrals import views as referrals
 from harbour.retention import urls as retention_urls
 from harbour.risk import views as risk
+from harbour.schools import support_views as school_support
 from harbour.schools import views as schools
 from harbour.statistics import urls as statistics_urls
 from harbour.twofactor import views as twofactor
@@ -81,6 +83,7 @@ urlpatterns = [
         name="plan-action-approval",
     ),
     path("cases/<int:case_id>/plan/cctv/", plan.cctv, name="plan-cctv"),
+    path("cases/<int:case_id>/plan/travel/", travel.travel_arrangement, name="plan-travel"),
     path(
         "cases/<int:case_id>/confidentiality/",
         confidentiality.case_confidentiality,
@@ -121,6 +124,7 @@ urlpatterns = [
     path("diary/share/", diary.share, name="diary-share"),
     path("diary/<int:entry_id>/", diary.entry_detail, name="diary-entry"),
     path("your-support/", support.your_support, name="your-support"),
+    path("your-support/timeline/", support.support_timeline, name="support-timeline"),
     path("notices/", support.notices, name="notices"),
     path("trust/patterns/", trust.trust_patterns, name="trust-patterns"),
     path("people/", people.person_list, name="person-list"),
@@ -136,6 +140,9 @@ urlpatterns = [
     path("staff/member/<int:staff_id>/", schools.staff_edit, name="staff-edit"),
     path("school-settings/", schools.school_settings_list, name="school-settings-list"),
     path("school-settings/<int:school_id>/", schools.school_settings, name="school-settings"),
+    path(
+        "school-settings/<int:school_id>/support/", school_support.support_resources, name="school-support"
+    ),
     path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
     path("account/api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("staff/api-tokens/", tokens.admin_tokens, name="admin-api-tokens"),

@@ -22,6 +22,7 @@ from harbour.api.routers import (
     support,
     taxonomy,
     tokens,
+    your_support,
 )
 from harbour.api.routers import onboarding as onboarding_api
 from harbour.api.routers import retention as retention_api
@@ -54,6 +55,9 @@ api.add_router("/account", tokens.router)
 api.add_router("/admin", tokens.admin_router)
 api.add_router("/schools", onboarding_api.router)
 api.add_router("/awareness", awareness.router)
+api.add_router("/your-support", your_support.router)
+api.add_router("/cases", your_support.cases_router)
+api.add_router("/schools", your_support.schools_router)
 
 
 @api.exception_handler(Http404)

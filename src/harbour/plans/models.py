@@ -161,3 +161,34 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} due {self.due_on}"
+
+
+class TravelArrangement(models.Model):
+    """The employee's own record for the travel section of the plan: who to call in
+    an emergency and how they check in on the way to and from work. Saving again
+    adds a row (the newest is current, older rows its history), never overwrites.
+    Not chained: it is the employee's safety arrangement, not part of what happened,
+    and it holds other people's telephone numbers that no evidence pack should."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="travel_arrangements")
+    contact_name = models.CharField(max_length=120)
+    contact_relationship = models.CharField(max_length=80, blank=True)
+    contact_phone = models.CharField(max_length=40)
+    second_contact_name = models.CharField(max_length=120, blank=True)
+    second_contact_relationship = models.CharField(max_length=80, blank=True)
+    second_contact_phone = models.CharField(max_length=40, blank=True)
+    check_in_with = models.CharField(max_length=120, blank=True)
+    check_in_when = models.CharField(max_length=500, blank=True)
+    if_no_check_in = models.CharField(max_length=500, blank=True)
+    # Beyond the employee and the case owner, the headteacher and the case's circle
+    # (and the Workplace Champion, if the employee lets them see the plan).
+    shared_with_case_team = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["case", "-recorded_at", "-id"], name="travel_by_case")]
+
+    def __str__(self) -> str:
+        return f"Travel arrangement for {self.case} at {self.recorded_at:%Y-%m-%d %H:%M}"

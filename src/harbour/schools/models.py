@@ -32,6 +32,14 @@ class School(models.Model):
     awareness_renewal_months = models.PositiveSmallIntegerField(
         default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    # Support for staff, shown on "Your support" (schools/helplines.py for the rules).
+    employee_assistance_name = models.CharField(max_length=120, blank=True)
+    employee_assistance_phone = models.CharField(max_length=40, blank=True)
+    employee_assistance_url = models.URLField(max_length=200, blank=True)
+    employee_assistance_about = models.CharField(max_length=300, blank=True)
+    show_national_helplines = models.BooleanField(default=True)
+    # The school's own lines: [{"name", "phone", "url", "about"}], at most helplines.LOCAL_LIMIT.
+    local_helplines = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -10,7 +10,9 @@ from harbour.cases import services
 from harbour.cases.models import CaseStatus
 from harbour.cases.notices import notice_cases, notices_from
 from harbour.evidence import selectors as evidence_selectors
+from harbour.web import timeline
 from harbour.web.pagination import paginate
+from harbour.web.support import support_resources
 
 
 @login_required
@@ -25,6 +27,8 @@ def your_support(request):
     packs = evidence_selectors.packs_made_for(cases)
     for case in cases:
         case.packs_made = packs.get(case.pk, [])
+        case.can_record_travel = access.can_record_travel(request.user, case)
+    events, more_events = timeline.preview(request.user, cases)
     return render(
         request,
         "web/your_support.html",
@@ -34,6 +38,29 @@ def your_support(request):
             "diary_count": diary.count(),
             "unshared_count": diary.filter(shared_at__isnull=True).count(),
             "closed": CaseStatus.CLOSED,
+            "events": events,
+            "more_events": more_events,
+            "several_cases": len(cases) > 1,
+            "resources": support_resources(request.user),
+        },
+    )
+
+
+@login_required
+def support_timeline(request):
+    """Everything the school has done on the employee's cases, a page at a time."""
+    cases = list(access.employee_cases(request.user).order_by("pk"))
+    page = paginate(request, timeline.rows(request.user, cases), per_page=timeline.PAGE, noun="events")
+    if cases:
+        services.record_list_view(origin=Origin.from_request(request), cases=cases, action="timeline.viewed")
+    return render(
+        request,
+        "web/support_timeline.html",
+        {
+            "events": timeline.events(page.object_list),
+            "page": page,
+            "several_cases": len(cases) > 1,
+            "cases": cases,
         },
     )
 

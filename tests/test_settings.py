@@ -89,3 +89,26 @@ def test_sqlite_runs_in_wal_with_immediate_transactions():
         "OPTIONS" not in _database("postgres://postgres@127.0.0.1:5432/test")
         or not _database("postgres://postgres@127.0.0.1:5432/test")["OPTIONS"]
     )
+
+
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to():
+    """Server-side binding is what lets psycopg prepare the queries a kept connection
+    runs again and again; a pooler in transaction mode needs it off."""
+    from harbour.settings import _database
+
+    url = "postgres://postgres@127.0.0.1:5432/test"
+    assert _database(url, 60, True)["OPTIONS"]["server_side_binding"] is True
+    assert "server_side_binding" not in _database(url, 60, False).get("OPTIONS", {})
+    assert "server_side_binding" not in _database("sqlite:////tmp/example.sqlite3", 0, True)["OPTIONS"]
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='harbour.settings'; django.setup(); "
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('server_side_binding'))"
+    )
+    for value, expected in (("", "True"), ("false", "None")):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
+        env.update(HARBOUR_DEBUG="true", DATABASE_URL=url)
+        if value:
+            env["HARBOUR_DB_SERVER_SIDE_BINDING"] = value
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        assert out.stdout.strip() == expected, out.stderr

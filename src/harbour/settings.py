@@ -41,6 +41,11 @@ try:
     DB_CONN_MAX_AGE = env_int("HARBOUR_DB_CONN_MAX_AGE", 0 if DATABASE_URL.startswith("sqlite") else 60)
     if DB_CONN_MAX_AGE < 0:
         raise ConfigurationError("HARBOUR_DB_CONN_MAX_AGE must be 0 or more seconds.")
+    # PostgreSQL: send parameters apart from the SQL, so psycopg prepares a statement
+    # a kept connection runs again and again (every page asks the same few dozen
+    # queries), and PostgreSQL stops parsing and planning them on every request.
+    # Off for a pooler in transaction mode that can't keep prepared statements.
+    DB_SERVER_SIDE_BINDING = env_bool("HARBOUR_DB_SERVER_SIDE_BINDING", True)
     # One cache shared by every app server when set; otherwise each process keeps its own.
     REDIS_URL = env_str("HARBOUR_REDIS_URL")
     # Off by default: the load balancer or proxy in front usually redirects to HTTPS itself.
@@ -172,11 +177,14 @@ TEMPLATES = [
 ]
 
 
-def _database(url: str, conn_max_age: int = 0) -> dict:
+def _database(url: str, conn_max_age: int = 0, server_side_binding: bool = False) -> dict:
     # A kept connection is checked before each request reuses it, so a restarted
     # database costs one failed check, not a failed request.
     config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+    if config["ENGINE"] == "django.db.backends.postgresql" and server_side_binding:
+        # psycopg prepares a query on its 5th run in a connection (its default).
+        config.setdefault("OPTIONS", {})["server_side_binding"] = True
         # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock
         # when a transaction starts, so two writers queue (up to the timeout) instead
         # of one failing half-way with "database is locked".
@@ -205,7 +213,7 @@ def _cache(redis_url: str) -> dict:
     }
 
 
-DATABASES = {"default": _database(DATABASE_URL, DB_CONN_MAX_AGE)}
+DATABASES = {"default": _database(DATABASE_URL, DB_CONN_MAX_AGE, DB_SERVER_SIDE_BINDING)}
 CACHES = {"default": _cache(REDIS_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -989,6 +989,58 @@ ROWS.update(
 )
 
 
+# The reasonable-steps report: counts only. A school's is for its headteacher and
+# the trust lead; the trust's for the trust lead. The head of the other school has
+# the list (their own school), never this school's report.
+STEPS_SCHOOL = {"head", "trust_lead"}
+ROWS.update(
+    {
+        "reasonable-steps": (
+            "get",
+            lambda w: "/reasonable-steps/",
+            expect(STEPS_SCHOOL | {"other_head"}),
+            None,
+        ),
+        "reasonable-steps-school": (
+            "get",
+            lambda w: f"/reasonable-steps/schools/{w.school.pk}/",
+            expect(STEPS_SCHOOL),
+            None,
+        ),
+        "reasonable-steps-school-pdf": (
+            "get",
+            lambda w: f"/reasonable-steps/schools/{w.school.pk}/report.pdf",
+            expect(STEPS_SCHOOL),
+            None,
+        ),
+        "reasonable-steps-trust": (
+            "get",
+            lambda w: f"/reasonable-steps/trusts/{w.school.trust_id}/",
+            expect({"trust_lead"}),
+            None,
+        ),
+        "reasonable-steps-trust-pdf": (
+            "get",
+            lambda w: f"/reasonable-steps/trusts/{w.school.trust_id}/report.pdf",
+            expect({"trust_lead"}),
+            None,
+        ),
+        "api:read_report": (
+            "get",
+            lambda w: f"/api/v1/reasonable-steps?school_id={w.school.pk}",
+            expect(STEPS_SCHOOL, anonymous=401),
+            None,
+        ),
+        "api:download_report": (
+            "get",
+            lambda w: f"/api/v1/reasonable-steps/pdf?trust_id={w.school.trust_id}",
+            expect({"trust_lead"}, anonymous=401),
+            None,
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

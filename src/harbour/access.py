@@ -34,7 +34,7 @@ from harbour.frontdesk.models import ContactRestriction
 from harbour.frontdesk.selectors import alert_people
 from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention.models import CheckIn
-from harbour.schools.models import Role, RoleAssignment, School, StaffMember
+from harbour.schools.models import Role, RoleAssignment, School, StaffMember, Trust
 
 MANAGING_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER}
 DIRECTORY_ROLES = {Role.LINE_MANAGER, Role.HEADTEACHER, Role.ADMINISTRATOR}
@@ -719,6 +719,51 @@ def trust_lead_trusts(user) -> list[int]:
     trusts = _reach(user).school_trusts
     leads = schools_with_role(user, {Role.TRUST_LEAD})
     return sorted({trusts[school] for school in leads if school in trusts})
+
+
+# --- the reasonable-steps report ------------------------------------------------------------
+# Counts only, under the statistics' small-number rule: a school's report is for
+# its headteacher, and the trust lead reads the trust's and each of its schools'.
+
+
+def sees_reasonable_steps(user) -> bool:
+    """Whether the report is for this user at all (the navigation): from the reach, no query."""
+    return bool(schools_with_role(user, {Role.HEADTEACHER}) or trust_lead_trusts(user))
+
+
+def reasonable_steps_schools(user) -> QuerySet[School]:
+    """Schools whose report the user may read: those they are headteacher of, and
+    every school of a trust they lead."""
+    heads = schools_with_role(user, {Role.HEADTEACHER})
+    trusts = trust_lead_trusts(user)
+    if not heads and not trusts:
+        return School.objects.none()
+    return School.objects.filter(Q(pk__in=heads) | Q(trust_id__in=trusts))
+
+
+def get_reasonable_steps_school(user, school_id) -> School:
+    try:
+        return reasonable_steps_schools(user).get(pk=as_id(school_id))
+    except School.DoesNotExist:
+        raise Http404("No such school") from None
+
+
+def get_reasonable_steps_trust(user, trust_id) -> Trust:
+    pk = as_id(trust_id)
+    if pk not in trust_lead_trusts(user):
+        raise Http404("No such trust")
+    try:
+        return Trust.objects.get(pk=pk)
+    except Trust.DoesNotExist:
+        raise Http404("No such trust") from None
+
+
+def reasonable_steps_capacity(user, school: School | None = None) -> str:
+    """In what role the user prepares a report (printed on it): the headteacher of
+    the school, or else the trust lead."""
+    if school is not None and has_role(user, school.pk, {Role.HEADTEACHER}):
+        return "Headteacher"
+    return "Trust lead"
 
 
 # --- evidence -------------------------------------------------------------------------------

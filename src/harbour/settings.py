@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "harbour.onboarding",
     "harbour.statistics",
     "harbour.awareness",
+    "harbour.reasonable_steps",
     "harbour.api",
     "harbour.web",
     "harbour.twofactor",

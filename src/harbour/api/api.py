@@ -25,6 +25,7 @@ from harbour.api.routers import (
     your_support,
 )
 from harbour.api.routers import onboarding as onboarding_api
+from harbour.api.routers import reasonable_steps as reasonable_steps_api
 from harbour.api.routers import retention as retention_api
 from harbour.api.routers import statistics as statistics_api
 
@@ -51,6 +52,7 @@ api.add_router("/people", people.router)
 api.add_router("/retention", retention_api.router)
 api.add_router("/subject-access", retention_api.subject_access_router)
 api.add_router("/statistics", statistics_api.router)
+api.add_router("/reasonable-steps", reasonable_steps_api.router)
 api.add_router("/account", tokens.router)
 api.add_router("/admin", tokens.admin_router)
 api.add_router("/schools", onboarding_api.router)

@@ -20,6 +20,8 @@ def navigation(request):
         items.append(("Notices", reverse("notices")))
     if access.trust_lead_trusts(user):
         items.append(("Trust patterns", reverse("trust-patterns")))
+    if access.sees_reasonable_steps(user):
+        items.append(("Reasonable steps", reverse("reasonable-steps")))
     if access.sees_statistics(user):
         items.append(("Statistics", reverse("statistics")))
     if access.sees_awareness_rates(user):

@@ -575,6 +575,19 @@ ROWS = {
         expect({"head", "trust_lead"}, anonymous=401),
         None,
     ),
+    # The renewal period is a school setting: for those who change the school's settings.
+    "api:read_renewal": (
+        "get",
+        lambda w: f"/api/v1/awareness/schools/{w.school.pk}/renewal",
+        expect({"head", "admin"}, anonymous=401),
+        None,
+    ),
+    "api:set_renewal": (
+        "put",
+        lambda w: f"/api/v1/awareness/schools/{w.school.pk}/renewal",
+        expect({"head", "admin"}, anonymous=401),
+        lambda w, p: {"renewal_months": 18},
+    ),
     "api:list_entries": ("get", lambda w: "/api/v1/diary", everyone(anonymous=401), None),
     "api:write_entry": (
         "post",

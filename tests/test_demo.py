@@ -27,6 +27,8 @@ def test_demo_loads_once_with_every_role_and_three_realistic_cases(db):
     assert len(met) >= 1
     behaviours = {code for incident in Incident.objects.all() for code in incident.behaviours}
     assert {"touching", "sexual_comments"} <= behaviours
+    (riverside,) = _awareness_statuses().values()
+    assert (riverside.count("current"), riverside.count("expired"), riverside.count("missing")) == (6, 2, 3)
 
 
 def test_every_printed_sign_in_works(db, capsys, settings):
@@ -104,6 +106,25 @@ def test_demo_shows_risk_restrictions_and_the_front_desk(db):
 def _academic_year(day) -> int:
     """The year an academic year starts in: September to August."""
     return day.year if day.month >= 9 else day.year - 1
+
+
+def _awareness_statuses() -> dict[int, list[str]]:
+    """Each active member of staff's awareness status today, by school."""
+    from harbour.awareness import rules
+    from harbour.awareness.models import AwarenessCompletion
+    from harbour.schools.models import StaffMember
+
+    today = timezone.localdate()
+    latest = {}
+    for staff_id, on in AwarenessCompletion.objects.order_by("completed_on").values_list(
+        "staff_id", "completed_on"
+    ):
+        latest[staff_id] = on
+    out = {}
+    for member in StaffMember.objects.filter(is_active=True).select_related("school"):
+        status = rules.status(latest.get(member.pk), member.school.awareness_renewal_months, today)
+        out.setdefault(member.school_id, []).append(status)
+    return out
 
 
 def _reviews(cases) -> list[bool]:
@@ -184,6 +205,16 @@ def test_the_demo_trust_has_schools_history_and_counts_big_and_small(db):
     # Every check-in school has its own check-ins, and some schools have few.
     check_ins = {s.name: CheckIn.objects.filter(school=s).count() for s in schools}
     assert min(check_ins.values()) < 20 < max(check_ins.values())
+
+    # The awareness module: in several schools some staff are current, some have fallen
+    # due and some have never taken it; St Anne's asks every two years, so none of its
+    # passes (the module is newer than that) has fallen due. Rates differ between schools.
+    statuses = _awareness_statuses()
+    assert sum(1 for s in schools if {"current", "expired", "missing"} <= set(statuses[s.pk])) >= 3
+    st_annes = next(s for s in schools if s.awareness_renewal_months == 24)
+    assert "expired" not in statuses[st_annes.pk] and "current" in statuses[st_annes.pk]
+    rates = [statuses[s.pk].count("current") / len(statuses[s.pk]) for s in schools]
+    assert max(rates) - min(rates) >= 0.4
 
     # People of concern in two schools: the same name, matched across the trust.
     in_schools = {}

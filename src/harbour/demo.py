@@ -115,6 +115,7 @@ def _build() -> None:
             first, _, last = person.full_name.partition(" ")
             User.objects.filter(pk=user.pk).update(first_name=first, last_name=last)
         staff[person.full_name] = member
+    _awareness(staff, timezone.localdate())
     school.workplace_champion = staff["Sam Lewis"]
     school.save(update_fields=["workplace_champion"])
     StaffMember.objects.filter(
@@ -431,6 +432,34 @@ def _build() -> None:
             "representations_by": today + datetime.timedelta(days=12),
         },
     )
+
+
+# Days since each of Riverside's staff passed the awareness module (due again yearly):
+# most are current, Grace's and Joanne's passes have fallen due, and Tom, Owen and
+# Chris have never taken it.
+AWARENESS_DAYS_AGO = {
+    "Helen Carter": 80,
+    "Daniel Price": 78,
+    "Amira Hassan": 190,
+    "Sam Lewis": 95,
+    "Mark Ellis": 60,
+    "Ruth Adeyemi": 33,
+    "Grace Okafor": 410,
+    "Joanne Reid": 385,
+}
+
+
+def _awareness(staff, today) -> None:
+    from harbour.awareness import services as awareness
+    from harbour.awareness.content import CORRECT
+
+    for name, days_ago in AWARENESS_DAYS_AGO.items():
+        member, day = staff[name], today - datetime.timedelta(days=days_ago)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(16, 15)))
+        with demo_trust.at_moment(moment):
+            awareness.submit_answers(
+                origin=Origin(user=member.user, via="cli"), staff=[member], answers=CORRECT, on=day
+            )
 
 
 def _plan_and_choices(*, school, case, staff, as_manager, as_head, as_amira, today) -> None:

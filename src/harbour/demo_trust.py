@@ -16,8 +16,10 @@ The story is drawn from a seeded random generator: the same trust every time,
 dated relative to the day it is loaded.
 """
 
+import contextlib
 import datetime
 import itertools
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from harbour.audit.services import Origin
+from harbour.awareness import services as awareness_services
+from harbour.awareness.content import CORRECT as CORRECT_ANSWERS
 from harbour.cases import services as case_services
 from harbour.cases.models import Case, CaseStatus
 from harbour.frontdesk import services as frontdesk_services
@@ -41,10 +45,14 @@ from harbour.risk.screening import FACTORS
 from harbour.schools import services as school_services
 from harbour.schools.models import Role, School, StaffMember, Trust
 
+log = logging.getLogger("harbour.demo")
+
 SEED = 20261201
 # The first cases were opened this long before the day the demo is loaded: the
 # start of the autumn term two academic years back, give or take.
 HISTORY_DAYS = 800
+# The trust asked its staff to take the awareness module from about this many days ago.
+AWARENESS_LAUNCHED_DAYS = 460
 
 
 @dataclass(frozen=True)
@@ -59,40 +67,41 @@ class SchoolPlan:
     late_reviews: float  # the share of review meetings held after the date booked
     check_in_rate: float  # the share of staff with a check-in each term
     online_check_rate: float
+    awareness_rate: float  # the share of staff who have taken the awareness module at all
     head: str
     head_username: str | None = None
 
 
 SCHOOLS = (
     SchoolPlan(
-        "Northbrook Academy", "northbrook-academy.example", "secondary", staff=30, cases=22,
+        "Northbrook Academy", "northbrook-academy.example", "secondary", staff=30, cases=28,
         unacceptable_actions_policy=True, cctv_policy=True, late_reviews=0.15, check_in_rate=0.8,
-        online_check_rate=0.5, head="Priya Shah", head_username="priya",
+        online_check_rate=0.5, awareness_rate=0.8, head="Priya Shah", head_username="priya",
     ),
     SchoolPlan(
-        "Castlegate High School", "castlegate.example", "secondary", staff=22, cases=13,
+        "Castlegate High School", "castlegate.example", "secondary", staff=22, cases=15,
         unacceptable_actions_policy=True, cctv_policy=False, late_reviews=0.45, check_in_rate=0.5,
-        online_check_rate=0.25, head="Martin Cole",
+        online_check_rate=0.25, awareness_rate=0.5, head="Martin Cole",
     ),
     SchoolPlan(
         "Millbrook Primary School", "millbrook.example", "primary", staff=14, cases=7,
         unacceptable_actions_policy=True, cctv_policy=True, late_reviews=0.2, check_in_rate=0.7,
-        online_check_rate=0.4, head="Fiona Walsh",
+        online_check_rate=0.4, awareness_rate=0.65, head="Fiona Walsh",
     ),
     SchoolPlan(
         "Westfield Primary School", "westfield.example", "primary", staff=12, cases=5,
         unacceptable_actions_policy=False, cctv_policy=False, late_reviews=0.6, check_in_rate=0.2,
-        online_check_rate=0.1, head="Gareth Lloyd",
+        online_check_rate=0.1, awareness_rate=0.2, head="Gareth Lloyd",
     ),
     SchoolPlan(
         "St Anne's CofE Primary School", "st-annes.example", "primary", staff=10, cases=3,
         unacceptable_actions_policy=True, cctv_policy=False, late_reviews=0.0, check_in_rate=0.9,
-        online_check_rate=0.6, head="Catherine Doyle",
+        online_check_rate=0.6, awareness_rate=0.9, head="Catherine Doyle",
     ),
     SchoolPlan(
         "Hawthorn Infant School", "hawthorn.example", "primary", staff=7, cases=1,
         unacceptable_actions_policy=False, cctv_policy=False, late_reviews=0.0, check_in_rate=0.3,
-        online_check_rate=0.0, head="Janet Moss",
+        online_check_rate=0.0, awareness_rate=0.3, head="Janet Moss",
     ),
 )  # fmt: skip
 SCHOOL_NAMES = tuple(plan.name for plan in SCHOOLS)
@@ -332,8 +341,11 @@ def load(trust: Trust) -> bool:
     """Add the trust's other schools unless they are there already. Returns True if added."""
     if School.objects.filter(trust=trust, name__in=SCHOOL_NAMES).exists():
         return False
-    import time_machine  # only the demo moves the clock
-
+    try:
+        import time_machine  # only the demo moves the clock; a development dependency
+    except ImportError:
+        log.warning("The demo trust's other schools need time-machine (pip install -e '.[dev]'); skipped.")
+        return False
     builder = _Builder(trust)
     with transaction.atomic():
         with time_machine.travel(builder.start, tick=False):
@@ -389,6 +401,8 @@ class _Builder:
                 if plan.unacceptable_actions_policy
                 else "",
                 cctv_policy_url=f"https://{plan.domain}/policies/cctv" if plan.cctv_policy else "",
+                # St Anne's asks for the awareness module every two years; the rest every year.
+                awareness_renewal_months=24 if plan.name.startswith("St Anne") else 12,
             )
             self.by_school[plan.name] = self._staff(system, plan, school)
         for plan in SCHOOLS:
@@ -470,8 +484,9 @@ class _Builder:
         ]
         stories = [s for s in STORIES if plan.phase in s.phases]
         weights = [s.weight for s in stories]
-        # Cases opened across the whole history, the newest a few days ago.
-        opened = sorted(rng.randint(4, HISTORY_DAYS) for _ in range(plan.cases))[::-1]
+        # Cases opened across the whole history, more of them lately (the trust has
+        # been encouraging staff to report), the newest a few days ago.
+        opened = sorted(4 + int((HISTORY_DAYS - 4) * rng.random() ** 1.3) for _ in range(plan.cases))[::-1]
         person_again = None
         for n, days_ago in enumerate(opened):
             if shared and n % 3 == 1:
@@ -487,6 +502,7 @@ class _Builder:
             if plan.cases >= 20 and n == 2:
                 person_again = ctx["cases"][-1]
         self._prevention(plan, ctx)
+        self._awareness(plan, ctx)
 
     def _case(self, plan, ctx, story: Story, day0: datetime.date, named, again=None) -> None:
         rng = self.rng
@@ -548,18 +564,7 @@ class _Builder:
 
         # The first meeting with the employee: within days, mostly; a few slipped.
         first = day0 + datetime.timedelta(days=rng.choice([1, 2, 3, 3, 5, 7, 9, 14, 21]))
-        reviews = []
-        held = first
-        for _ in range(rng.randint(1, 3)):
-            booked = held + datetime.timedelta(days=rng.choice([14, 21, 28]))
-            late = rng.random() < plan.late_reviews
-            held_next = booked + datetime.timedelta(days=rng.randint(3, 20) if late else -rng.randint(0, 2))
-            reviews.append((held, booked))
-            held = held_next
-        for m, (held_on, booked) in enumerate(reviews):
-            self.later(held_on, datetime.time(15, 45),
-                       self._meeting_step(state, as_owner, held_on, booked, story, first=m == 0))  # fmt: skip
-            last_day = max(last_day, held_on)
+        last_day = max(last_day, first)
         # The plan's actions put in place in the days after the first meeting.
         in_place = first + datetime.timedelta(days=rng.choice([1, 2, 4, 6, 10, 15]))
         self.later(in_place, datetime.time(11, 0), self._plan_step(state, as_owner, as_head, in_place, rng,
@@ -580,17 +585,31 @@ class _Builder:
             )
             self.later(decided, datetime.time(14, 0), self._decide_step(state, as_head, decided, rng))
             last_day = max(last_day, decided)
-        # Older cases are closed once things have been quiet, by way of monitoring.
+        # Older cases go to monitoring once things have been quiet, and are closed at
+        # a review some weeks later. Each meeting books the next; the next is held by
+        # then (on time) or after it (late, as often as the school lets reviews slip).
         quiet = last_day + datetime.timedelta(days=rng.randint(20, 45))
-        closed = quiet + datetime.timedelta(days=rng.randint(30, 90))
+        closing = quiet + datetime.timedelta(days=rng.randint(30, 90))
         self.later(
             quiet,
             datetime.time(16, 0),
             self._status_step(state, as_owner, CaseStatus.MONITORING, "Nothing further for some weeks."),
         )
-        self.later(closed, datetime.time(16, 0), self._status_step(
-            state, as_owner, CaseStatus.CLOSED, "No contact since the measures were put in place; the "
-            "employee is content for the case to close."))  # fmt: skip
+        held, number = first, 0
+        while held < self.today:
+            booked = held + datetime.timedelta(
+                days=rng.choice([14, 21, 28, 35] if held < quiet else [42, 56])
+            )
+            self.later(held, datetime.time(15, 45),
+                       self._meeting_step(state, as_owner, held, booked, story, number=number))  # fmt: skip
+            if held >= closing:
+                self.later(held, datetime.time(16, 10), self._status_step(
+                    state, as_owner, CaseStatus.CLOSED, "No contact since the measures were put in place; "
+                    "the employee is content for the case to close."))  # fmt: skip
+                break
+            late = rng.random() < plan.late_reviews
+            held = booked + datetime.timedelta(days=rng.randint(3, 20) if late else -rng.randint(0, 2))
+            number += 1
 
     def _incident_step(self, state, employee, origin, step: Step, when, hour, words):
         def run():
@@ -616,10 +635,10 @@ class _Builder:
 
         return run
 
-    def _meeting_step(self, state, origin, held_on, booked, story: Story, *, first: bool):
+    def _meeting_step(self, state, origin, held_on, booked, story: Story, *, number: int):
         def run():
             case = Case.objects.get(pk=state["case"].pk)
-            if first:
+            if number == 0:
                 areas = {area.code: {"covered": True, "notes": ""} for area in AREAS}
                 areas["explore"]["notes"] = "Went through what happened and how it has felt."
                 areas["actions"]["notes"] = "Agreed the first measures together."
@@ -749,6 +768,29 @@ class _Builder:
                 # The employee ticks the list themselves; the demo's staff have no accounts.
                 self.later(done, datetime.time(19, 0), self._online_step(member, done, items))
 
+    def _awareness(self, plan: SchoolPlan, ctx) -> None:
+        """The trust launched the awareness module about fifteen months ago: some
+        staff took it then and not since (due again, if the school renews yearly),
+        some took it later or again, and some never have."""
+        rng = self.rng
+        for member in ctx["staff"]:
+            if rng.random() >= plan.awareness_rate:
+                continue  # never taken
+            first = self.today - datetime.timedelta(days=rng.randint(30, AWARENESS_LAUNCHED_DAYS))
+            self.later(first, datetime.time(16, 40), self._awareness_step(plan, ctx, member, first))
+            if first < self.today - datetime.timedelta(days=330) and rng.random() < 0.5:
+                again = self.today - datetime.timedelta(days=rng.randint(3, 40))
+                self.later(again, datetime.time(16, 40), self._awareness_step(plan, ctx, member, again))
+
+    def _awareness_step(self, plan: SchoolPlan, ctx, member, day):
+        user = ctx["users"].get(member.pk)
+        origin = Origin(user=user, via="cli")
+
+        def run():
+            awareness_services.submit_answers(origin=origin, staff=[member], answers=CORRECT_ANSWERS, on=day)
+
+        return run
+
     @staticmethod
     def _check_in_step(origin, member, held, concern, notes):
         def run():
@@ -766,6 +808,16 @@ class _Builder:
             )
 
         return run
+
+
+def at_moment(moment: datetime.datetime):
+    """The clock at `moment` for what is written inside (the demo's invented
+    history), or the real clock where time-machine is not installed."""
+    try:
+        import time_machine
+    except ImportError:
+        return contextlib.nullcontext()
+    return time_machine.travel(moment, tick=False)
 
 
 def _demo_password() -> str:

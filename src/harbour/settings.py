@@ -127,8 +127,8 @@ INSTALLED_APPS = [
     "harbour.frontdesk",
     "harbour.evidence",
     "harbour.retention",
-    "harbour.onboarding",
     "harbour.statistics",
+    "harbour.onboarding",
     "harbour.awareness",
     "harbour.reasonable_steps",
     "harbour.api",
@@ -182,10 +182,10 @@ def _database(url: str, conn_max_age: int = 0, server_side_binding: bool = False
     # A kept connection is checked before each request reuses it, so a restarted
     # database costs one failed check, not a failed request.
     config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
-    if config["ENGINE"] == "django.db.backends.sqlite3":
     if config["ENGINE"] == "django.db.backends.postgresql" and server_side_binding:
         # psycopg prepares a query on its 5th run in a connection (its default).
         config.setdefault("OPTIONS", {})["server_side_binding"] = True
+    if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock
         # when a transaction starts, so two writers queue (up to the timeout) instead
         # of one failing half-way with "database is locked".

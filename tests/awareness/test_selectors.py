@@ -65,3 +65,12 @@ def test_three_queries_whatever_the_number_of_schools(django_assert_num_queries)
         summary = selectors.completion_summary([s.pk for s in schools], D(2026, 1, 20))
     assert [row.completed_current for row in summary] == [1] * 6
     assert AwarenessCompletion.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_any_day_of_the_calendar_is_answered():
+    school = factories.make_school()
+    school.awareness_renewal_months = 60
+    school.save()
+    assert selectors.completion_summary([school.pk], D(1, 2, 1)) == [(school.pk, 0, 0)]
+    assert selectors.completion_summary([school.pk], D(9999, 12, 31)) == [(school.pk, 0, 0)]

@@ -33,6 +33,14 @@ class SchoolCompletion(NamedTuple):
     completed_current: int
 
 
+def _earliest(on: datetime.date, months: int) -> datetime.date:
+    # Near the calendar's start there is no earlier day to count from.
+    try:
+        return rules.earliest_current(on, months)
+    except (ValueError, OverflowError):
+        return datetime.date.min
+
+
 def completion_summary(school_ids: list[int], on: datetime.date) -> list[SchoolCompletion]:
     ids = list(dict.fromkeys(int(pk) for pk in school_ids))
     if not ids:
@@ -50,7 +58,7 @@ def completion_summary(school_ids: list[int], on: datetime.date) -> list[SchoolC
         by_period[months].append(school_id)
     period = Q()
     for months, schools in by_period.items():
-        period |= Q(school_id__in=schools, completed_on__gte=rules.earliest_current(on, months))
+        period |= Q(school_id__in=schools, completed_on__gte=_earliest(on, months))
     done = {}
     if renewal:
         done = dict(

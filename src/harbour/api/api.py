@@ -12,13 +12,16 @@ from ninja.errors import ValidationError as NinjaValidationError
 from harbour.api.auth import TokenAuth
 from harbour.api.routers import (
     awareness,
+    case_work,
     cases,
     diary,
     evidence,
     frontdesk,
     people,
     plans,
+    prevention,
     risk,
+    staff,
     support,
     taxonomy,
     tokens,
@@ -39,6 +42,7 @@ api = NinjaAPI(
 )
 api.add_router("/behaviours", taxonomy.router)
 api.add_router("/cases", cases.router)
+api.add_router("/cases", case_work.router)
 api.add_router("/cases", plans.router)
 api.add_router("/cases", support.router)
 api.add_router("/cases", risk.router)
@@ -60,6 +64,9 @@ api.add_router("/awareness", awareness.router)
 api.add_router("/your-support", your_support.router)
 api.add_router("/cases", your_support.cases_router)
 api.add_router("/schools", your_support.schools_router)
+api.add_router("/check-ins", prevention.router)
+api.add_router("/online-safety", prevention.online_router)
+api.add_router("/staff", staff.router)
 
 
 @api.exception_handler(Http404)

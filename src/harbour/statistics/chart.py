@@ -20,10 +20,11 @@ def _text(x: float, y: float, content: str, anchor: str = "start", weight: str =
 
 
 def bars(chart_id: str, title: str, items: list[tuple[str, Shown]]) -> str:
-    """Horizontal bars, one per (label, figure). Empty when there is nothing to draw."""
-    if not items:
-        return ""
+    """Horizontal bars, one per (label, figure). Empty when there is nothing to draw:
+    no figures, or none big enough to be shown as a number."""
     numbers = [value for _, value in items if isinstance(value, int)]
+    if not numbers:
+        return ""
     largest = max(numbers, default=0) or 1
     plot_w = WIDTH - LABEL_W - 110
     height = TOP * 2 + len(items) * (BAR_H + GAP)

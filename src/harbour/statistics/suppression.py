@@ -32,6 +32,7 @@ Durations are published as a median only over MINIMUM cases or more, and a share
 only when both its numerator and the rest are MINIMUM or more.
 """
 
+import heapq
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,14 @@ Shown = int | str  # a count, or one of MARKERS
 # How many neighbouring schools the search for a rectangle to withhold looks at
 # before it looks at all of them (a speed bound, not a rule: any rectangle is safe).
 NEAR_ROWS = 16
+# Up to this many schools the search also tries longer cycles than rectangles, which
+# often spares a total (the grand total above all); beyond it, that search would cost
+# seconds per request, and rectangles alone are used (as safe, a little more withheld).
+LONG_CYCLE_SCHOOLS = 20
+# What withholding a value costs, as its size times this: a total tells a reader
+# more than a cell, and the grand total most, so cells are withheld first.
+TOTAL_WEIGHT = 3
+GRAND_WEIGHT = 10
 
 
 @dataclass(frozen=True)
@@ -181,7 +190,7 @@ class _Problem:
             elif value + move < MINIMUM:
                 return None
             if not hidden[row][col]:
-                cost += value
+                cost += value * (TOTAL_WEIGHT if row == self.rows else 1)
         return cost
 
     def _hide_interior(self, k: int, r: int, c: int, r2: int, c2: int) -> None:
@@ -257,7 +266,7 @@ class _Problem:
             if not self._can_move(self.margin[row], move):
                 return None
             if not self.hidden_margin[row]:
-                cost += self.margin[row]
+                cost += self.margin[row] * (GRAND_WEIGHT if row == self.rows else TOTAL_WEIGHT)
         columns = []
         for k, t in enumerate(self.tables):
             best = None
@@ -267,7 +276,7 @@ class _Problem:
                     if not self._can_move(t[row][c], move):
                         break
                     if not self.hidden[k][row][c]:
-                        pair_cost += t[row][c]
+                        pair_cost += t[row][c] * (TOTAL_WEIGHT if row == self.rows else 1)
                 else:
                     if best is None or pair_cost < best[0]:
                         best = (pair_cost, c)
@@ -339,12 +348,173 @@ class _Problem:
                     return True
         return False
 
+    # --- longer cycles -------------------------------------------------------------------
+    # In y = s(row)·t(col)·x every row and column of a table adds up to 0, so a change
+    # that keeps every published total is a circulation in the bipartite graph of rows
+    # and columns: +1 on an entry is an arc row → column, -1 an arc column → row. A
+    # rectangle is the shortest such cycle; these searches find longer ones (and paths
+    # between two school totals) by Dijkstra over the entries, the cost of an arc being
+    # what withholding its value costs (0 when hidden already). The school-totals
+    # column is never entered, so a cycle inside a table leaves the shared totals alone.
+
+    def _arc_cost(self, k: int, i: int, j: int, dy: int, free: bool) -> int | None:
+        value = self.tables[k][i][j]
+        if not self._can_move(value, self._sign(i) * dy):
+            return None
+        if self.hidden[k][i][j]:
+            return 0
+        if free:
+            return None
+        return value * (TOTAL_WEIGHT if i == self.rows else 1)
+
+    def _path(self, k, source, target, *, free: bool, skip_entry=None, skip_node=None):
+        """The cheapest path of arcs from node `source` to node `target` in table k
+        (nodes are ("r", row) and ("c", column)), as (cost, [(row, column, dy)])."""
+        width = len(self.tables[k][0])
+        best = {source: 0}
+        back = {}
+        heap = [(0, 0, source)]
+        tie = itertools.count(1)
+        while heap:
+            cost, _, node = heapq.heappop(heap)
+            if node == target:
+                arcs = []
+                while node != source:
+                    node, arc = back[node]
+                    arcs.append(arc)
+                return cost, arcs[::-1]
+            if cost > best.get(node, cost):
+                continue
+            kind, n = node
+            if kind == "r":
+                steps = ((n, j, 1, ("c", j)) for j in range(width))
+            else:
+                steps = ((i, n, -1, ("r", i)) for i in range(self.rows + 1))
+            for i, j, dy, after in steps:
+                if (i, j) == skip_entry or after == skip_node:
+                    continue
+                arc = self._arc_cost(k, i, j, dy, free)
+                if arc is None:
+                    continue
+                total = cost + arc
+                if total < best.get(after, total + 1):
+                    best[after] = total
+                    back[after] = (node, (i, j, dy))
+                    heapq.heappush(heap, (total, next(tie), after))
+        return None
+
+    def _hide_arcs(self, k: int, arcs) -> None:
+        for i, j, _ in arcs:
+            self._hide(k, i, j)
+
+    def _cycle(self, k: int, r: int, c: int, free: bool):
+        """The cheapest cycle inside table k through entry (r, c), as (cost, arcs)."""
+        best = None
+        for dy in (1, -1):
+            if self._arc_cost(k, r, c, dy, free=True) is None:
+                continue
+            if dy == 1:
+                found = self._path(k, ("c", c), ("r", r), free=free, skip_entry=(r, c))
+            else:
+                found = self._path(k, ("r", r), ("c", c), free=free, skip_entry=(r, c))
+            if found is not None and (best is None or found[0] < best[0]):
+                best = (found[0], [*found[1], (r, c, dy)])
+        return best
+
+    def _margin_cycles(self, r: int, target: tuple[int, int] | None, free: bool):
+        """The cheapest change through school total r (or the grand total) and another,
+        with a path between their rows in every table — through `target` (table,
+        column) in row r when given — as (cost, r2, [arcs per table])."""
+        best = None
+        candidates = list(itertools.islice(self._margin_order(r), NEAR_ROWS))
+        for r2 in candidates:
+            for o in (1, -1):
+                moves = ((r, self._sign(r) * o), (r2, -self._sign(r2) * o))
+                cost = 0
+                for row, move in moves:
+                    if not self._can_move(self.margin[row], move):
+                        cost = None
+                        break
+                    if not self.hidden_margin[row]:
+                        if free:
+                            cost = None
+                            break
+                        cost += self.margin[row] * (GRAND_WEIGHT if row == self.rows else TOTAL_WEIGHT)
+                if cost is None or (best is not None and cost >= best[0]):
+                    continue
+                per_table = []
+                for k in range(len(self.tables)):
+                    if target is not None and target[0] == k:
+                        c = target[1]
+                        dy = o  # o = 1: leave row r by (r, c); o = -1: come back to it by (r, c)
+                        if self._arc_cost(k, r, c, dy, free=True) is None:
+                            found = None
+                        elif o == 1:
+                            found = self._path(
+                                k, ("c", c), ("r", r2), free=free, skip_entry=(r, c), skip_node=("r", r)
+                            )
+                        else:
+                            found = self._path(
+                                k, ("r", r2), ("c", c), free=free, skip_entry=(r, c), skip_node=("r", r)
+                            )
+                        if found is not None:
+                            found = (found[0], [*found[1], (r, c, dy)])
+                    elif o == 1:
+                        found = self._path(k, ("r", r), ("r", r2), free=free)
+                    else:
+                        found = self._path(k, ("r", r2), ("r", r), free=free)
+                    if found is None:
+                        break
+                    cost += found[0]
+                    per_table.append(found[1])
+                else:
+                    if best is None or cost < best[0]:
+                        best = (cost, r2, per_table)
+        return best
+
+    def _apply_margin(self, r: int, found) -> None:
+        _, r2, per_table = found
+        for row in (r, r2):
+            self.hidden_margin[row] = True
+            self.certified_margin[row] = True
+        for k, arcs in enumerate(per_table):
+            self._hide_arcs(k, arcs)
+
+    def _general_cell(self, k: int, r: int, c: int) -> bool:
+        """A cycle through (r, c), free if there is one, else the cheapest of a cycle
+        inside the table and a change through row r's total."""
+        found = self._cycle(k, r, c, free=True)
+        if found is not None:
+            self._hide_arcs(k, found[1])
+            return True
+        margin = self._margin_cycles(r, (k, c), free=True)
+        if margin is not None:
+            self._apply_margin(r, margin)
+            return True
+        inside = self._cycle(k, r, c, free=False)
+        margin = self._margin_cycles(r, (k, c), free=False)
+        if inside is None and margin is None:
+            return False
+        if margin is None or (inside is not None and inside[0] <= margin[0]):
+            self._hide_arcs(k, inside[1])
+        else:
+            self._apply_margin(r, margin)
+        return True
+
+    def _general_margin(self, r: int) -> bool:
+        found = self._margin_cycles(r, None, free=True) or self._margin_cycles(r, None, free=False)
+        if found is None:
+            return False
+        self._apply_margin(r, found)
+        return True
+
     def _certify_cell(self, k: int, r: int, c: int) -> bool:
         # Free certificates first; only then withhold more, inside the table before
         # across the group (which would withhold a school's total).
         return (
             self._free_interior(k, r, c)
             or self._free_margin(r, {k: c})
+            or (self.rows <= LONG_CYCLE_SCHOOLS and self._general_cell(k, r, c))
             or self._costly_interior(k, r, c)
             or self._certify_margin(r, {k: c})
         )
@@ -352,7 +522,11 @@ class _Problem:
     def solve(self) -> bool:
         for r in range(self.rows + 1):
             uncertified = self.hidden_margin[r] and not self.certified_margin[r]
-            if uncertified and not (self._free_margin(r, {}) or self._certify_margin(r)):
+            if uncertified and not (
+                self._free_margin(r, {})
+                or (self.rows <= LONG_CYCLE_SCHOOLS and self._general_margin(r))
+                or self._certify_margin(r)
+            ):
                 return False
         for k, t in enumerate(self.tables):
             for r in range(self.rows + 1):

@@ -985,23 +985,6 @@ ROWS.update(
 )
 
 
-# Anonymised statistics: the trust lead sees the whole trust and each school; each
-# headteacher (the other school's too) their own school. Anyone else: not found.
-STATISTICS = {"trust_lead", "head", "other_head"}
-ROWS.update(
-    {
-        "statistics": ("get", lambda w: "/statistics/", expect(STATISTICS), None),
-        "statistics-csv": ("get", lambda w: "/statistics/download.csv", expect(STATISTICS), None),
-        "api:read_statistics": (
-            "get",
-            lambda w: "/api/v1/statistics/",
-            expect(STATISTICS, anonymous=401),
-            None,
-        ),
-    }
-)
-
-
 # The reasonable-steps report: counts only. A school's is for its headteacher and
 # the trust lead; the trust's for the trust lead. The head of the other school has
 # the list (their own school), never this school's report.

@@ -77,12 +77,15 @@ class EntryOut(Schema):
 
 
 class StaffImportOut(Schema):
+    """The preview (or what was applied). A 400 for a body that is not JSON at all
+    carries only `detail`; the rest then take their empty values."""
+
     detail: str
-    applied: bool
-    staff_version: str
-    counts: dict[str, int]
-    entries: list[EntryOut]
-    row_errors: list[RowErrorOut]
+    applied: bool = False
+    staff_version: str = ""
+    counts: dict[str, int] = {}
+    entries: list[EntryOut] = []
+    row_errors: list[RowErrorOut] = []
 
 
 class SchoolIn(Input):
@@ -192,7 +195,7 @@ def import_staff(request, school_id: Id, payload: StaffImportIn):
     return _answer(plan, applied=True, version=version)
 
 
-@router.post("", response=answers({201: SchoolOut}, 404, 422))
+@router.post("", response=answers({201: SchoolOut}, 400, 404, 422))
 def add_school(request, payload: SchoolIn):
     """Add a school to a trust in which you administer a school; you become its
     first administrator. Settings not given take Harbour's defaults."""

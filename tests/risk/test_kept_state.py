@@ -64,7 +64,10 @@ OPERATION = st.one_of(
         st.just("policy"), st.fixed_dictionaries({"case": st.integers(0, 1), "days_ago": st.integers(1, 90)})
     ),
     st.tuples(
-        st.just("front_desk"), st.fixed_dictionaries({"how": st.sampled_from(["in_person", "phone_call"])})
+        st.just("front_desk"),
+        st.fixed_dictionaries(
+            {"how": st.sampled_from(["in_person", "phone_call"]), "confirm": st.booleans()}
+        ),
     ),
     st.tuples(st.just("screen"), st.fixed_dictionaries({"case": st.integers(0, 1), "yes": st.booleans()})),
     st.tuples(st.just("answer"), st.fixed_dictionaries({"case": st.integers(0, 1)})),
@@ -172,12 +175,14 @@ class Scenario:
                     values={"referred_on": day, "reason": "Policy", "decision": "warning", "decided_on": day},
                 )
             elif name == "front_desk":
-                # The headteacher confirms a restriction whose deadline has passed
-                # (if there is one), then reception logs the person turning up or phoning.
+                # The headteacher may confirm a restriction whose deadline has passed
+                # (if there is one), then reception logs the person turning up or
+                # phoning: an incident after a confirmed restriction, an attempt only
+                # while it is a warning.
                 waiting = ContactRestriction.objects.filter(
                     stage=Stage.WARNING, representations_by__lt=timezone.localdate()
                 ).first()
-                if waiting is not None:
+                if waiting is not None and args.get("confirm", True):
                     frontdesk.decide(
                         origin=origin(world.head),
                         restriction=waiting,
@@ -319,8 +324,9 @@ def test_every_kind_of_write_is_covered(world):
         ("incident", incident),
         ("diary_share", {**incident, "location": "online", "channel": "social_media", "days_ago": 40}),
         ("warn", {"case": 0, "days_ago": 20}),
+        ("front_desk", {"how": "in_person", "confirm": False}),
         ("incident", {**incident, "days_ago": 1}),
-        ("front_desk", {"how": "phone_call"}),
+        ("front_desk", {"how": "phone_call", "confirm": True}),
         ("policy", {"case": 1, "days_ago": 5}),
         ("screen", {"case": 1, "yes": False, "fear": "somewhat_frightened"}),
         ("screen", {"case": 0, "yes": True}),
@@ -346,6 +352,11 @@ def test_every_kind_of_write_is_covered(world):
     assert [w["source"] for w in kept.warnings] == ["restriction"]
     assert kept.screening["fear"] == "very_frightened"
     assert any(fact["after_restriction"] for fact in kept.facts)
+    # The attempt while it was only a warning is kept as an attempt; the one after
+    # the confirmation became an incident and is not counted twice.
+    assert len(kept.attempts) == 1 and kept.attempts[0]["how"] == "in_person"
+    after = next(reason for reason in kept.reasons if reason["code"] == "contact_after_warning")
+    assert after["attempts"] == [kept.attempts[0]["id"]]
     second = CaseRiskState.objects.get(case=scenario.second)
     assert second.screening["fear"] == "somewhat_frightened"
     assert [w["source"] for w in second.warnings] == ["policy"]

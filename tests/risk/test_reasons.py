@@ -15,7 +15,7 @@ WINDOW = 14
 
 
 def fact(incident_id, day=0, *, location="on_site", channel="in_person", behaviours=("seeking_out",),
-         impacts=("alarm",), person=1, after_restriction=False) -> Fact:  # fmt: skip
+         impacts=("alarm",), person=1, after_restriction=False, minute=None) -> Fact:  # fmt: skip
     return Fact(
         incident_id=incident_id,
         occurred_on=DAY0 + datetime.timedelta(days=day),
@@ -28,7 +28,7 @@ def fact(incident_id, day=0, *, location="on_site", channel="in_person", behavio
         person_id=person,
         employee_id=100,
         recorded_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-        + datetime.timedelta(minutes=incident_id),
+        + datetime.timedelta(minutes=incident_id if minute is None else minute),
         after_restriction=after_restriction,
     )
 
@@ -154,6 +154,21 @@ def test_the_front_desk_log_of_contact_after_a_restriction_counts_without_a_warn
     assert reason.incident_ids == (2,) and reason.warnings == ()
 
 
+def test_a_front_desk_attempt_by_the_person_warned_after_the_warning_day_counts():
+    warned = reasons.Warned("restriction", 9, 1, DAY0)
+    attempts = [
+        reasons.Attempt(1, 1, DAY0, "phone_call"),  # the day of the warning: not after it
+        reasons.Attempt(2, 1, DAY0 + datetime.timedelta(days=2), "in_person"),
+        reasons.Attempt(3, 2, DAY0 + datetime.timedelta(days=2), "in_person"),  # someone else
+    ]
+    proposal = propose([fact(1, -5)], warnings=[warned], attempts=attempts)
+    assert proposal.level == levels.MEDIUM
+    reason = by_code(proposal)[reasons.AFTER_WARNING]
+    assert reason.attempts == (2,) and reason.incident_ids == () and reason.warnings == ("restriction:9",)
+    # Without a warning on that person an attempt is just a visit logged.
+    assert propose([fact(1, -5)], attempts=attempts) == reasons.Proposal(levels.LOW, ())
+
+
 def test_no_warning_no_contact_after_one():
     assert reasons.AFTER_WARNING not in by_code(propose([fact(1), fact(2, 30)]))
 
@@ -210,6 +225,8 @@ def test_reasons_survive_the_kept_state_round_trip():
     assert tuple(reasons.Reason.from_json(r.to_json()) for r in proposal.reasons) == proposal.reasons
     assert [reasons.Warned.from_json(w.to_json()) for w in warned] == warned
     assert reasons.Screened.from_json(screened.to_json()) == screened
+    attempt = reasons.Attempt(4, 1, DAY0, "email")
+    assert reasons.Attempt.from_json(attempt.to_json()) == attempt
 
 
 # --- properties -------------------------------------------------------------
@@ -246,6 +263,9 @@ FACT = st.fixed_dictionaries(
         ),
         "person": PEOPLE,
         "after_restriction": st.one_of(st.just(False), st.just(False), st.booleans()),
+        # When it was recorded need not follow the order it was added (a diary entry
+        # shared later keeps the time it was written).
+        "minute": st.one_of(st.none(), st.integers(0, 30)),
     }
 )
 WARNED = st.builds(
@@ -256,6 +276,13 @@ WARNED = st.builds(
     st.integers(1, 50),
     PEOPLE,
     st.integers(0, 150),
+)
+ATTEMPT = st.builds(
+    lambda pk, person, day, how: reasons.Attempt(pk, person, DAY0 + datetime.timedelta(days=day), how),
+    st.integers(1, 50),
+    st.sampled_from([1, 2]),
+    st.integers(0, 150),
+    st.sampled_from(["in_person", "phone_call", "email"]),
 )
 SCREENED = st.one_of(
     st.none(),
@@ -270,6 +297,7 @@ RECORD = st.fixed_dictionaries(
         "facts": st.lists(FACT, max_size=12),
         "warnings": st.lists(WARNED, max_size=2),  # often none
         "screened": SCREENED,
+        "attempts": st.lists(ATTEMPT, max_size=2),
         "window": st.integers(7, 60),
     }
 )
@@ -279,12 +307,13 @@ def _facts(drawn) -> list[Fact]:
     return [fact(n, **values) for n, values in enumerate(drawn, start=1)]
 
 
-def _propose(record, facts=None, warnings=None) -> reasons.Proposal:
+def _propose(record, facts=None, warnings=None, attempts=None) -> reasons.Proposal:
     return reasons.propose(
         _facts(record["facts"]) if facts is None else facts,
         window_days=record["window"],
         warnings=record["warnings"] if warnings is None else warnings,
         screened=record["screened"],
+        attempts=record["attempts"] if attempts is None else attempts,
     )
 
 
@@ -304,6 +333,15 @@ def test_adding_an_incident_never_lowers_the_proposal(record, new):
 def test_recording_a_warning_or_restriction_never_lowers_the_proposal(record, warned):
     before = _propose(record)
     after = _propose(record, warnings=[*record["warnings"], warned])
+    assert levels.RANK[after.level] >= levels.RANK[before.level]
+    assert {r.code for r in before.reasons} <= {r.code for r in after.reasons}
+
+
+@settings(max_examples=200, deadline=None)
+@given(record=RECORD, attempt=ATTEMPT)
+def test_a_contact_attempt_logged_never_lowers_the_proposal(record, attempt):
+    before = _propose(record)
+    after = _propose(record, attempts=[*record["attempts"], attempt])
     assert levels.RANK[after.level] >= levels.RANK[before.level]
     assert {r.code for r in before.reasons} <= {r.code for r in after.reasons}
 
@@ -328,10 +366,53 @@ def test_every_reason_is_backed_by_the_record_and_the_level_is_the_highest_reaso
     for reason in proposal.reasons:
         assert set(reason.incident_ids) <= ids
         # Each reason points at something: incidents, the screening or a warning.
-        assert reason.incident_ids or reason.screening_id is not None or reason.warnings
+        assert reason.incident_ids or reason.screening_id is not None or reason.warnings or reason.attempts
     expected = levels.LOW
     for reason in proposal.reasons:
         expected = levels.higher(expected, reason.level)
     assert proposal.level == expected
     if not proposal.reasons:
         assert proposal.level == levels.LOW
+
+
+CLOSE = st.lists(
+    st.tuples(
+        st.integers(0, 20),  # days close together: many on the same day
+        st.sampled_from(["comments_on_appearance", "seeking_out", "following_outside_work"]),
+        st.integers(0, 30),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(drawn=st.one_of(RECORD.map(lambda r: ("record", r)), CLOSE.map(lambda c: ("close", c))))
+def test_a_sign_shown_earlier_is_found_exactly_as_the_signals_raise_it(drawn):
+    """The quick look back over the record as it grew agrees with running the
+    signals on every earlier state of it, same-day incidents included."""
+    kind, value = drawn
+    if kind == "record":
+        facts, window = _facts(value["facts"]), value["window"]
+    else:
+        facts = [fact(n, day, behaviours=[b], minute=m) for n, (day, b, m) in enumerate(value, start=1)]
+        window = 7
+    facts = sorted(facts, key=lambda f: f.incident_id)
+    shapes = [f.as_signal_fact() for f in facts]
+    by_rule = {
+        signals.FREQUENCY: [signals.frequency_rising(shapes[:n], window) for n in range(1, len(facts) + 1)],
+        signals.SEVERITY: [signals.severity_rising(shapes[:n]) for n in range(1, len(facts) + 1)],
+    }
+    shown = {s.code: s for s in reasons.signs_shown(facts, window_days=window, warned_on=None)}
+    last = {
+        code: max((n for n, sig in enumerate(h, start=1) if sig), default=None) for code, h in by_rule.items()
+    }
+    assert reasons._frequency_prefix(facts, window) == last[signals.FREQUENCY]
+    assert reasons._severity_prefix(facts) == last[signals.SEVERITY]
+    for code, history in by_rule.items():
+        raised = [signal for signal in history if signal is not None]
+        if history and history[-1] is not None:
+            assert shown[code] == history[-1]  # raised now: as now
+        elif raised:
+            assert shown[code] == raised[-1]  # raised before: as it was last raised
+        else:
+            assert code not in shown

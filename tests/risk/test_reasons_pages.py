@@ -100,6 +100,10 @@ def test_the_api_gives_the_reasons_with_their_incidents_warnings_and_screening(w
         },
     )
     after = factories.record(world.case, world.manager, world.employee, world.person, days_ago=3)
+    # Reception logs the person phoning while the restriction is still a warning.
+    attempt = frontdesk.log_attempt(
+        origin=factories.origin(world.front_office), person=world.person, how="phone_call"
+    )
     screened = services.record_screening(
         origin=factories.origin(world.manager),
         case=world.case,
@@ -117,6 +121,11 @@ def test_the_api_gives_the_reasons_with_their_incidents_warnings_and_screening(w
     assert warning["warnings"] == [
         {"source": "restriction", "id": restriction.pk, "on": warned_on.isoformat()}
     ]
+    assert warning["attempts"] == [
+        {"id": attempt.pk, "on": timezone.localdate().isoformat(), "how": "phone_call"}
+    ]
+    page = world.client("manager").get(f"/cases/{world.case.pk}/risk/").content.decode()
+    assert "Logged by the front desk: " in _reasons_block(page) and "(phoned)" in _reasons_block(page)
     fear = by_code["fear_of_violence"]
     assert fear["incidents"] == [] and fear["screening"]["id"] == screened.pk
     assert fear["screening"]["fear"] == "somewhat_frightened"

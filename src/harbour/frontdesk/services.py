@@ -214,4 +214,8 @@ def log_attempt(*, origin: Origin, person: PersonOfConcern, how: str) -> Contact
             sentence="The front desk has logged contact from someone under a restriction. Please look today.",
             path=notify.case_path(case.pk),
         )
+    # Contact after a warning raises the case's risk proposal even before the
+    # restriction is confirmed: every case with a restriction on this person.
+    for case in Case.objects.filter(restrictions__person=person).distinct().select_related("school"):
+        risk_state.refresh(case)
     return attempt

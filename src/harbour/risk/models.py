@@ -124,6 +124,7 @@ class CaseRiskState(models.Model):
     reasons = models.JSONField(default=list)  # risk.reasons.Reason.to_json(), why it is proposed
     warnings = models.JSONField(default=list)  # risk.reasons.Warned.to_json(), warnings given
     screening = models.JSONField(null=True, blank=True)  # risk.reasons.Screened.to_json(), the latest
+    attempts = models.JSONField(default=list)  # risk.reasons.Attempt.to_json(), after a warning
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -17,8 +17,9 @@ medium, and says which facts drove it:
   be used, or the latest screening records them as frightened. Their own sense
   of danger is one of the best guides there is.
 - Contact after a warning or restriction: the person was in touch after they
-  were warned or restricted (by the front desk's log, or an incident dated after
-  the warning by the warned person or by someone not named).
+  were warned or restricted (a contact attempt the front desk logged, or an
+  incident dated after the warning by the warned person or by someone not named).
+  "After" means a later day than the warning's date.
 - Several signs of escalation: two or more different escalation signals have
   been raised on the record. One sign alone can be chance (a busy fortnight, one
   worse day); two different ones together are the pattern of escalation the
@@ -30,7 +31,8 @@ restriction never lowers what it proposes, and nothing here changes the level a
 person decided. A person decides, and says why.
 
 Plain functions, no database: callers pass the kept state's facts (risk.state
-Facts), the warnings given and the latest screening."""
+Facts), the warnings given, the front desk's contact attempts and the latest
+screening."""
 
 import bisect
 import datetime
@@ -93,6 +95,25 @@ class Warned:
 
 
 @dataclass(frozen=True)
+class Attempt:
+    """A contact attempt the front desk logged for a person under a restriction's
+    warning that did not become an incident on the case (before the restriction
+    was confirmed)."""
+
+    attempt_id: int
+    person_id: int
+    on: datetime.date
+    how: str  # frontdesk How
+
+    def to_json(self) -> dict:
+        return {"id": self.attempt_id, "person": self.person_id, "on": self.on.isoformat(), "how": self.how}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Attempt":
+        return cls(data["id"], data["person"], datetime.date.fromisoformat(data["on"]), data["how"])
+
+
+@dataclass(frozen=True)
 class Screened:
     """The latest screening, in the two answers the rule reads."""
 
@@ -127,6 +148,7 @@ class Reason:
     screening_id: int | None = None
     warnings: tuple[str, ...] = ()  # "restriction:12", "policy:3"
     signal_codes: tuple[str, ...] = ()
+    attempts: tuple[int, ...] = ()  # front-desk contact attempts (Attempt ids)
 
     @property
     def title(self) -> str:
@@ -144,6 +166,7 @@ class Reason:
             "screening": self.screening_id,
             "warnings": list(self.warnings),
             "signals": list(self.signal_codes),
+            "attempts": list(self.attempts),
         }
 
     @classmethod
@@ -155,6 +178,7 @@ class Reason:
             screening_id=data["screening"],
             warnings=tuple(data["warnings"]),
             signal_codes=tuple(data["signals"]),
+            attempts=tuple(data.get("attempts", ())),
         )
 
 
@@ -226,10 +250,18 @@ def fear_of_violence(facts, screened: Screened | None) -> Reason | None:
     )
 
 
-def contact_after_warning(facts, warnings: Sequence[Warned]) -> Reason | None:
-    """Incidents the front desk logged as contact after a restriction, and incidents
-    dated after a warning by the person warned (or by someone not named, who may be)."""
-    behind, used = set(), set()
+def contact_after_warning(
+    facts, warnings: Sequence[Warned], attempts: Sequence[Attempt] = ()
+) -> Reason | None:
+    """Incidents the front desk logged as contact after a restriction, incidents
+    dated after a warning by the person warned (or by someone not named, who may
+    be), and the front desk's contact attempts by the person warned after it."""
+    behind, used, tried = set(), set(), set()
+    for attempt in attempts:
+        for warned in warnings:
+            if warned.person_id == attempt.person_id and attempt.on > warned.on:
+                tried.add(attempt.attempt_id)
+                used.add(f"{warned.source}:{warned.record_id}")
     for fact in facts:
         if fact.after_restriction:
             behind.add(fact)
@@ -238,9 +270,15 @@ def contact_after_warning(facts, warnings: Sequence[Warned]) -> Reason | None:
             if same and fact.occurred_on > warned.on:
                 behind.add(fact)
                 used.add(f"{warned.source}:{warned.record_id}")
-    if not behind:
+    if not behind and not tried:
         return None
-    return Reason(AFTER_WARNING, levels.MEDIUM, _ids(behind), warnings=tuple(sorted(used)))
+    return Reason(
+        AFTER_WARNING,
+        levels.MEDIUM,
+        _ids(behind),
+        warnings=tuple(sorted(used)),
+        attempts=tuple(sorted(tried)),
+    )
 
 
 def _frequency_prefix(by_id, window_days: int) -> int | None:
@@ -262,10 +300,11 @@ def _frequency_prefix(by_id, window_days: int) -> int | None:
 
 def _severity_prefix(by_id) -> int | None:
     """The largest n such that the first n incidents added raised "more serious":
-    the earliest of them was less serious than the worst of them."""
+    the earliest of them (in the signals' order: day, then id) was less serious
+    than the worst of them."""
     first, worst, found = None, 0, None
     for n, fact in enumerate(by_id, start=1):
-        if first is None or fact.sort_key < first.sort_key:
+        if first is None or (fact.occurred_on, fact.incident_id) < (first.occurred_on, first.incident_id):
             first = fact
         worst = max(worst, fact.severity)
         if first.severity < worst:
@@ -285,16 +324,21 @@ def signs_shown(facts, *, window_days: int, warned_on: datetime.date | None) -> 
         )
     }
     by_id = sorted(facts, key=lambda f: f.incident_id)
-    if signals.FREQUENCY not in shown:
-        n = _frequency_prefix(by_id, window_days)
-        if n is not None:
-            shown[signals.FREQUENCY] = signals.frequency_rising(
-                [f.as_signal_fact() for f in by_id[:n]], window_days
-            )
-    if signals.SEVERITY not in shown:
-        n = _severity_prefix(by_id)
-        if n is not None:
-            shown[signals.SEVERITY] = signals.severity_rising([f.as_signal_fact() for f in by_id[:n]])
+    earlier = {
+        signals.FREQUENCY: lambda: _frequency_prefix(by_id, window_days),
+        signals.SEVERITY: lambda: _severity_prefix(by_id),
+    }
+    rules = {
+        signals.FREQUENCY: lambda found: signals.frequency_rising(found, window_days),
+        signals.SEVERITY: signals.severity_rising,
+    }
+    for code, prefix in earlier.items():
+        if code in shown:
+            continue
+        n = prefix()
+        signal = rules[code]([f.as_signal_fact() for f in by_id[:n]]) if n is not None else None
+        if signal is not None:  # always, when n is found: the prefix is the one that raised it
+            shown[code] = signal
     return sorted(shown.values(), key=lambda s: list(signals.TITLES).index(s.code))
 
 
@@ -312,6 +356,7 @@ def propose(
     window_days: int,
     warnings: Sequence[Warned] = (),
     screened: Screened | None = None,
+    attempts: Sequence[Attempt] = (),
 ) -> Proposal:
     """The level Harbour proposes for the whole record, and every reason for it.
     `facts` are risk.state Facts (any order)."""
@@ -323,7 +368,7 @@ def propose(
         home_or_outside_work(facts),
         online_to_in_person(facts),
         fear_of_violence(facts, screened),
-        contact_after_warning(facts, warnings),
+        contact_after_warning(facts, warnings, attempts),
         several_signals(signs_shown(facts, window_days=window_days, warned_on=warned_on)),
     )
     reasons = tuple(r for r in found if r is not None)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from harbour.cases import conduct as case_conduct
 from harbour.cases.models import Case, Impact
+from harbour.frontdesk.models import ContactAttempt, How
 from harbour.referrals.models import Decision
 from harbour.risk import levels, signals, state
 from harbour.risk import reasons as why
@@ -39,6 +40,26 @@ def warnings_given(case: Case) -> tuple[why.Warned, ...]:
     return tuple(sorted([*restrictions, *decided], key=lambda w: (w.on, w.source, w.record_id)))
 
 
+def attempts_after_warnings(case: Case, warnings) -> tuple[why.Attempt, ...]:
+    """Contact attempts the front desk logged for a person under one of the case's
+    restriction warnings, on a later day than the earliest, that did not become an
+    incident on this case (those count as incidents). frontdesk.log_attempt
+    refreshes the risk state of every case with a restriction on the person."""
+    persons = {w.person_id for w in warnings if w.person_id is not None}
+    if not persons:
+        return ()
+    first = min(w.on for w in warnings if w.person_id is not None)
+    found = (
+        ContactAttempt.objects.filter(person_id__in=sorted(persons), at__date__gt=first)
+        .exclude(incidents__case=case)
+        .order_by("at", "id")
+    )
+    return tuple(
+        why.Attempt(a.pk, a.person_id, timezone.localdate(a.at), a.how)
+        for a in found.only("pk", "person", "at", "how")
+    )
+
+
 def warned_on(case: Case):
     """The first date the person was warned or restricted. Contact after it is a signal."""
     return min((w.on for w in warnings_given(case)), default=None)
@@ -65,6 +86,7 @@ class RiskView:
     reasons: list = field(default_factory=list)  # risk.why.Reason, why it is proposed
     warnings: tuple = ()  # risk.why.Warned
     screened: why.Screened | None = None
+    attempts: tuple = ()  # why.Attempt
 
 
 def _acknowledged(case: Case) -> set[tuple[str, tuple]]:
@@ -130,6 +152,7 @@ def risk_view(case: Case, records=None, conduct=None, digest=None) -> RiskView:
         reasons=list(digest.reasons),
         warnings=digest.warnings,
         screened=digest.screened,
+        attempts=digest.attempts,
     )
 
 
@@ -175,6 +198,7 @@ class ReasonRow:
     screening: why.Screened | None
     warnings: list  # why.Warned
     signal_titles: list
+    attempts: list = field(default_factory=list)  # why.Attempt
 
     @property
     def code(self) -> str:
@@ -203,6 +227,10 @@ class ReasonRow:
         return max(0, len(self.incidents) - LINKS_SHOWN)
 
     @property
+    def attempt_rows(self) -> list:
+        return [(a.on, How(a.how).label.lower() if a.how in How.values else a.how) for a in self.attempts]
+
+    @property
     def fear_name(self) -> str:
         return FEAR_NAMES.get(self.screening.fear, "") if self.screening else ""
 
@@ -212,6 +240,7 @@ def reason_rows(view: RiskView) -> list[ReasonRow]:
     the view's facts (the digest's), the rest from the kept state."""
     dates = {f.incident_id: f.occurred_on for f in view.facts}
     warned = {f"{w.source}:{w.record_id}": w for w in view.warnings}
+    tried = {a.attempt_id: a for a in view.attempts}
     rows = []
     for reason in view.reasons:
         incidents = sorted(
@@ -227,6 +256,7 @@ def reason_rows(view: RiskView) -> list[ReasonRow]:
                 screening=screened,
                 warnings=[warned[key] for key in reason.warnings if key in warned],
                 signal_titles=reason.signal_titles,
+                attempts=[tried[i] for i in reason.attempts if i in tried],
             )
         )
     return rows

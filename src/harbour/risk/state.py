@@ -151,6 +151,7 @@ class Digest:
     reasons: tuple[why.Reason, ...] = ()
     warnings: tuple[why.Warned, ...] = ()
     screened: why.Screened | None = None
+    attempts: tuple[why.Attempt, ...] = ()
 
     @property
     def signal_facts(self) -> list[signals.Fact]:
@@ -172,19 +173,29 @@ def signals_from(data) -> tuple[signals.Signal, ...]:
 def compute(case: Case, records=None) -> Digest:
     """The digest worked out from the whole record (pass the chronology if you have it)."""
     # Imported here: the risk selectors read the digest too.
-    from harbour.risk.selectors import latest_screened, open_signals_for, warnings_given
+    from harbour.risk.selectors import (
+        attempts_after_warnings,
+        latest_screened,
+        open_signals_for,
+        warnings_given,
+    )
 
     records = case_selectors.chronology(case) if records is None else records
     facts = tuple(sorted((Fact.from_record(r) for r in records), key=lambda f: f.sort_key))
     warnings = warnings_given(case)
     screened = latest_screened(case)
+    attempts = attempts_after_warnings(case, warnings)
     raised = signals.raised(
         [f.as_signal_fact() for f in facts],
         window_days=case.school.escalation_window_days,
         warned_on=min((w.on for w in warnings), default=None),
     )
     proposal = why.propose(
-        facts, window_days=case.school.escalation_window_days, warnings=warnings, screened=screened
+        facts,
+        window_days=case.school.escalation_window_days,
+        warnings=warnings,
+        screened=screened,
+        attempts=attempts,
     )
     return Digest(
         facts=facts,
@@ -194,6 +205,7 @@ def compute(case: Case, records=None) -> Digest:
         reasons=proposal.reasons,
         warnings=warnings,
         screened=screened,
+        attempts=attempts,
     )
 
 
@@ -211,6 +223,7 @@ def refresh(case: Case) -> Digest:
             "reasons": [reason.to_json() for reason in digest.reasons],
             "warnings": [warned.to_json() for warned in digest.warnings],
             "screening": digest.screened.to_json() if digest.screened else None,
+            "attempts": [attempt.to_json() for attempt in digest.attempts],
             "refreshed_at": timezone.now(),
         },
     )
@@ -232,6 +245,7 @@ def from_row(row: CaseRiskState) -> Digest:
         reasons=tuple(why.Reason.from_json(item) for item in row.reasons),
         warnings=tuple(why.Warned.from_json(item) for item in row.warnings),
         screened=why.Screened.from_json(row.screening),
+        attempts=tuple(why.Attempt.from_json(item) for item in row.attempts),
     )
 
 

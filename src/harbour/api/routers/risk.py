@@ -13,6 +13,7 @@ from harbour.api.routers.common import origin
 from harbour.api.schemas import Id
 from harbour.api.types import Input, answers, one_of, text
 from harbour.cases import services as case_services
+from harbour.frontdesk.models import How
 from harbour.risk import chart, levels, patterns, reasons, screening, selectors, services, signals, state
 from harbour.risk.models import SignalDecision
 
@@ -70,6 +71,12 @@ class ReasonWarningOut(Schema):
     on: datetime.date
 
 
+class ReasonAttemptOut(Schema):
+    id: int
+    on: datetime.date
+    how: one_of(How)
+
+
 class ReasonScreeningOut(Schema):
     id: int
     on: datetime.date
@@ -91,6 +98,7 @@ class ReasonOut(Schema):
     incidents: list[ReasonIncidentOut]
     screening: ReasonScreeningOut | None
     warnings: list[ReasonWarningOut]
+    attempts: list[ReasonAttemptOut] = Field(..., description="Front-desk contact attempts after a warning.")
     signals: list[ReasonSignal] = Field(..., description="For several signs of escalation: which.")
 
 
@@ -172,6 +180,7 @@ def read_risk(request, case_id: Id):
                 else None,
                 "warnings": [{"source": w.source, "id": w.record_id, "on": w.on} for w in row.warnings],
                 "signals": list(row.reason.signal_codes),
+                "attempts": [{"id": a.attempt_id, "on": a.on, "how": a.how} for a in row.attempts],
             }
             for row in selectors.reason_rows(view)
         ],

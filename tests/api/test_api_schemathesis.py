@@ -77,6 +77,10 @@ def _known_ids(world, operation_path: str) -> dict[str, list[int]]:
         "entry_ids": [world.diary_entry.pk],
         "employee_ids": staff,
         "person_ids": people,
+        "meeting_id": [world.meeting.pk],
+        "check_in_id": [world.check_in.pk],
+        "staff_id": staff,
+        "member_id": list(world.case.members.values_list("pk", flat=True)),
     }
     if "{pack_id}" in operation_path:
         known["pack_id"] = [world.ready_pack().pk]

@@ -78,7 +78,7 @@ def read_status(request, case_id: Id):
     return _status_out(_managed(request, case_id))
 
 
-@router.post("/{case_id}/status-changes", response=answers({201: StatusOut}, 403, 404, 422))
+@router.post("/{case_id}/status-changes", response=answers({201: StatusOut}, 400, 403, 404, 422))
 def change_status(request, case_id: Id, payload: StatusIn):
     """Open, monitoring or closed, with a note of why. The same status again is a 422."""
     case = _managed(request, case_id)
@@ -141,7 +141,7 @@ def read_circle(request, case_id: Id):
     return _circle_out(_circle_case(request, case_id))
 
 
-@router.post("/{case_id}/circle", response=answers({201: MemberOut}, 403, 404, 422))
+@router.post("/{case_id}/circle", response=answers({201: MemberOut}, 400, 403, 404, 422))
 def add_member(request, case_id: Id, payload: MemberIn):
     """Give an active member of the case's school sight of the case."""
     case = _circle_case(request, case_id)
@@ -255,7 +255,7 @@ def list_meetings(request, case_id: Id, pages: Query[PageIn]):
     return {"items": meetings, "count": count}
 
 
-@router.post("/{case_id}/meetings", response=answers({201: MeetingOut}, 403, 404, 422))
+@router.post("/{case_id}/meetings", response=answers({201: MeetingOut}, 400, 403, 404, 422))
 def record_meeting(request, case_id: Id, payload: MeetingIn):
     """Record a meeting with the employee (the case owner or the headteacher); it
     books the next review for the next meeting and proposes the chosen measures."""

@@ -90,7 +90,7 @@ def check_in_staff(request):
     return [{"id": s.pk, "name": s.full_name, "school_id": s.school_id} for s in staff]
 
 
-@router.post("", response=answers({201: CheckInDetailOut}, 404, 422))
+@router.post("", response=answers({201: CheckInDetailOut}, 400, 404, 422))
 def record_check_in(request, payload: CheckInIn):
     staff = access.check_in_staff(request.user)
     if not staff.exists():
@@ -176,7 +176,7 @@ def read_online_safety(request):
     return _online_out(_own(request).online_checks.first())
 
 
-@online_router.post("", response=answers({201: OnlineSafetyOut}, 404, 422))
+@online_router.post("", response=answers({201: OnlineSafetyOut}, 400, 404, 422))
 def complete_online_safety(request, payload: OnlineSafetyIn):
     check = services.complete_online_check(
         origin=origin(request), employee=_own(request), completed_on=payload.completed_on, items=payload.items

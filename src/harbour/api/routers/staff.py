@@ -94,7 +94,7 @@ def list_staff(request, pages: Query[PageIn], q: text(100) = "", school_id: Id |
     return {"items": [_staff_out(s) for s in rows], "count": count}
 
 
-@router.post("", response=answers({201: StaffOut}, 403, 404, 422))
+@router.post("", response=answers({201: StaffOut}, 400, 403, 404, 422))
 def add_staff(request, payload: StaffIn):
     """Add someone to a school's directory (its administrators)."""
     school = access.get_directory_school(request.user, payload.school_id)
@@ -112,7 +112,7 @@ def read_staff(request, staff_id: Id):
     return _staff_out(access.get_staff_for_admin(request.user, staff_id))
 
 
-@router.patch("/{staff_id}", response=answers(StaffOut, 404, 422))
+@router.patch("/{staff_id}", response=answers(StaffOut, 400, 404, 422))
 def change_staff(request, staff_id: Id, payload: StaffChangeIn):
     staff = access.get_staff_for_admin(request.user, staff_id)
     values = {

@@ -1037,6 +1037,141 @@ ROWS.update(
 )
 
 
+# The API's side of the case's status, circle, access log and meetings, check-ins,
+# the online-safety checklist and the staff directory (tests/api/test_api_covers_pages.py):
+# the same predicates as the pages above, so the same personas.
+def _yesterday():
+    return (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+
+
+def _check_in_statuses():
+    statuses = expect({"manager", "head", "other_manager"}, ok_status=201, anonymous=401)
+    # The other school's head holds check-ins, but not with this school's staff.
+    statuses["other_head"] = 422
+    return statuses
+
+
+ROWS.update(
+    {
+        "api:read_status": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/status-changes",
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:change_status": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/status-changes",
+            expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            {"status": "monitoring", "note": "No contact for six weeks."},
+        ),
+        "api:read_circle": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/circle",
+            expect(CHOOSES, forbidden=IN_CASE - CHOOSES, anonymous=401),
+            None,
+        ),
+        "api:add_member": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/circle",
+            expect(CHOOSES, ok_status=201, forbidden=IN_CASE - CHOOSES, anonymous=401),
+            lambda w, p: {"staff_id": w.colleague.pk},
+        ),
+        "api:remove_member": (
+            "delete",
+            lambda w: f"/api/v1/cases/{w.case.pk}/circle/{w.case.members.get(staff=w.member).pk}",
+            expect(CHOOSES, ok_status=204, forbidden=IN_CASE - CHOOSES, anonymous=401),
+            None,
+        ),
+        "api:read_access_log": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/access-log",
+            expect(RUNS_CASE | {"employee"}, forbidden={"member"}, anonymous=401),
+            None,
+        ),
+        "api:list_meetings": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/meetings",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:record_meeting": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/meetings",
+            expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            lambda w, p: {
+                "held_on": _yesterday(),
+                "next_meeting_on": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
+                "areas": {"explore": {"covered": True, "notes": "Talked it through."}},
+            },
+        ),
+        "api:read_meeting": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/meetings/{w.meeting.pk}",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:meeting_invitation": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/meetings/{w.meeting.pk}/invitation",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:review_invitation": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/review/invitation",
+            expect(IN_CASE, anonymous=401),
+            None,
+        ),
+        "api:list_check_ins": ("get", lambda w: "/api/v1/check-ins", everyone(anonymous=401), None),
+        "api:check_in_staff": (
+            "get",
+            lambda w: "/api/v1/check-ins/staff",
+            expect(MANAGERS, anonymous=401),
+            None,
+        ),
+        "api:record_check_in": (
+            "post",
+            lambda w: "/api/v1/check-ins",
+            _check_in_statuses(),
+            lambda w, p: {"employee_id": w.employee.pk, "held_on": _yesterday(), "concern": "no"},
+        ),
+        "api:read_check_in": (
+            "get",
+            lambda w: f"/api/v1/check-ins/{w.check_in.pk}",
+            expect({"manager", "head", "employee"}, anonymous=401),
+            None,
+        ),
+        "api:read_online_safety": ("get", lambda w: "/api/v1/online-safety", everyone(anonymous=401), None),
+        "api:complete_online_safety": (
+            "post",
+            lambda w: "/api/v1/online-safety",
+            everyone(201, anonymous=401),
+            lambda w, p: {"completed_on": _yesterday(), "items": ["social_media_private"]},
+        ),
+        "api:list_staff": ("get", lambda w: "/api/v1/staff", expect(DIRECTORY, anonymous=401), None),
+        "api:add_staff": (
+            "post",
+            lambda w: "/api/v1/staff",
+            expect({"admin"}, ok_status=201, forbidden={"manager", "head", "other_manager"}, anonymous=401),
+            lambda w, p: {"school_id": w.school.pk, "full_name": "Nia Newton", "roles": ["line_manager"]},
+        ),
+        "api:read_staff": (
+            "get",
+            lambda w: f"/api/v1/staff/{w.colleague.pk}",
+            expect({"admin"}, anonymous=401),
+            None,
+        ),
+        "api:change_staff": (
+            "patch",
+            lambda w: f"/api/v1/staff/{w.colleague.pk}",
+            expect({"admin"}, anonymous=401),
+            {"job_title": "Head of science"},
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

@@ -1053,13 +1053,13 @@ def _check_in_statuses():
 
 ROWS.update(
     {
-        "api:read_status": (
+        "api:read_case_status": (
             "get",
             lambda w: f"/api/v1/cases/{w.case.pk}/status-changes",
             expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
             None,
         ),
-        "api:change_status": (
+        "api:change_case_status": (
             "post",
             lambda w: f"/api/v1/cases/{w.case.pk}/status-changes",
             expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),

@@ -319,6 +319,23 @@ def test_a_form_page_mapped_with_only_a_read_is_a_gap(monkeypatch):
     assert gaps(_pages_now()) == ["case-status: a form with no write operation"]
 
 
+def _api_names(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _api_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name
+
+
+def test_no_two_api_operations_share_a_name():
+    """The matrix keys API rows by URL name (the function's name): two operations of
+    one name would share a row, and one of them would go untested."""
+    (api_resolver,) = [p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "api"]
+    names = list(_api_names(api_resolver.url_patterns))
+    assert len(names) > 50
+    assert {name for name in names if names.count(name) > 1} == set()
+
+
 def test_page_only_reasons_are_given():
     for name, reason in PAGE_ONLY.items():
         assert len(reason) > 20, name

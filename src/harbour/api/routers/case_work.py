@@ -73,13 +73,13 @@ def _status_out(case) -> dict:
 
 
 @router.get("/{case_id}/status-changes", response=answers(StatusOut, 403, 404, 422))
-def read_status(request, case_id: Id):
+def read_case_status(request, case_id: Id):
     """The case's status and every change to it, oldest first, as the status page shows."""
     return _status_out(_managed(request, case_id))
 
 
 @router.post("/{case_id}/status-changes", response=answers({201: StatusOut}, 400, 403, 404, 422))
-def change_status(request, case_id: Id, payload: StatusIn):
+def change_case_status(request, case_id: Id, payload: StatusIn):
     """Open, monitoring or closed, with a note of why. The same status again is a 422."""
     case = _managed(request, case_id)
     case_services.change_case_status(

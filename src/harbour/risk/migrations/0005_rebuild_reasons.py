@@ -2,14 +2,10 @@ from django.db import migrations
 
 
 def build(apps, schema_editor):
-    # Existing cases get the reasons for their proposal (and the warnings and the
-    # screening those read) once, by the same rules the services use; a new
-    # database has no cases, so this does nothing there.
-    Case = apps.get_model("cases", "Case")
-    if Case.objects.exists():
-        from harbour.risk import rebuild
-
-        rebuild.rebuild_cases()
+    # Was: rebuild each case's risk state for its reasons. The state is written by
+    # today's code, which also writes the column 0006 adds, so 0006 rebuilds it
+    # once, when every column exists.
+    return None
 
 
 class Migration(migrations.Migration):

@@ -260,6 +260,14 @@ def test_support_rules_as_plain_functions():
         "local_helplines.0.phone": "Enter a telephone number or a website for this service."
     }
     assert support.problems({"local_helplines": [{"name": "A", "url": "https://a.example"}]}) == {}
+    # A link on the page is only ever to a web address: never javascript: or a bare word.
+    for bad in ("javascript:alert(1)", "a.example", "ftp://a.example"):
+        assert support.problems({"local_helplines": [{"name": "A", "url": bad}]}) == {
+            "local_helplines.0.url": "Enter a full web address, starting https://"
+        }
+    assert "employee_assistance_url" in support.problems(
+        {"employee_assistance_name": "Care", "employee_assistance_url": "javascript:alert(1)"}
+    )
     assert "local_helplines.4.name" in support.problems({"local_helplines": [{"name": "A", "url": "x"}] * 5})
 
 
@@ -282,6 +290,12 @@ def test_the_support_settings_api(world):
     )
     assert bad.status_code == 422
     assert "local_helplines.0.phone" in bad.json()["errors"]
+    script = api.put(
+        path,
+        {"local_helplines": [{"name": "X", "url": "javascript:alert(1)"}]},
+        content_type="application/json",
+    )
+    assert script.status_code == 422 and "local_helplines.0.url" in script.json()["errors"]
     unknown = api.put(path, {"colour": "red"}, content_type="application/json")
     assert unknown.status_code == 422
     # An employee cannot read another school's settings, or their own school's.

@@ -8,6 +8,9 @@ numbers it has checked (or its local services) as its own lines in the settings.
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 # A school's own lines beside the national ones: a few, not a directory.
 LOCAL_LIMIT = 4
 NAME_LIMIT = 120
@@ -61,6 +64,15 @@ NATIONAL = (
 )
 
 
+def is_web_address(value: str) -> bool:
+    """A full http(s) address: what a link on the page may point at (never javascript:)."""
+    try:
+        URLValidator(schemes=["https", "http"])(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def is_phone(value: str) -> bool:
     """A telephone number as people write it: digits, spaces, brackets, dashes, a leading +."""
     return bool(PHONE.match(value)) and sum(char.isdigit() for char in value) >= 3
@@ -93,6 +105,8 @@ def line_problems(lines: list[dict]) -> dict[tuple[int, str], str]:
             errors[(index, "name")] = "Enter the name of the service, or leave the whole line empty."
         if line.get("phone") and not is_phone(line["phone"]):
             errors[(index, "phone")] = "Enter a telephone number, like 0800 123 4567."
+        if line.get("url") and not is_web_address(line["url"]):
+            errors[(index, "url")] = "Enter a full web address, starting https://"
         if line.get("name") and not line.get("phone") and not line.get("url"):
             errors[(index, "phone")] = "Enter a telephone number or a website for this service."
     return errors

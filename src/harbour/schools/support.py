@@ -27,7 +27,10 @@ def problems(values: dict) -> dict[str, str]:
     phone = values.get("employee_assistance_phone") or ""
     if phone and not helplines.is_phone(phone):
         errors["employee_assistance_phone"] = "Enter a telephone number, like 0800 123 4567."
-    if (phone or values.get("employee_assistance_url")) and not values.get("employee_assistance_name"):
+    url = values.get("employee_assistance_url") or ""
+    if url and not helplines.is_web_address(url):
+        errors["employee_assistance_url"] = "Enter a full web address, starting https://"
+    if (phone or url) and not values.get("employee_assistance_name"):
         errors["employee_assistance_name"] = "Enter the name of the employee assistance service."
     for (index, name), message in helplines.line_problems(values.get("local_helplines") or []).items():
         errors[f"local_helplines.{index}.{name}"] = message

@@ -163,7 +163,7 @@ def read_travel_arrangement(request, case_id: Id):
     return {"current": arrangements[0] if arrangements else None, "earlier": arrangements[1:]}
 
 
-@cases_router.put("/{case_id}/travel-arrangement", response=answers(TravelOut, 403, 404, 422))
+@cases_router.put("/{case_id}/travel-arrangement", response=answers(TravelOut, 400, 403, 404, 422))
 def save_travel_arrangement(request, case_id: Id, payload: TravelIn):
     """Record the arrangement as it now stands; the earlier version is kept."""
     case = access.get_case(request.user, case_id, part=access.PLAN)
@@ -217,7 +217,7 @@ def read_support_resources(request, school_id: Id):
     return _settings(access.get_settings_school(request.user, school_id))
 
 
-@schools_router.put("/{school_id}/support-resources", response=answers(SupportResourcesOut, 404, 422))
+@schools_router.put("/{school_id}/support-resources", response=answers(SupportResourcesOut, 400, 404, 422))
 def save_support_resources(request, school_id: Id, payload: SupportResourcesIn):
     school = access.get_settings_school(request.user, school_id)
     return _settings(

@@ -310,3 +310,19 @@ def test_the_service_refuses_a_period_out_of_bounds(world):
         services.set_renewal_months(origin=factories.origin(world.head), school=world.school, months=0)
     world.school.refresh_from_db()
     assert world.school.awareness_renewal_months == 12
+
+
+def test_a_body_that_is_not_json_is_a_documented_400(world):
+    client = _api(world.head)
+    for method, path in (
+        ("post", "/api/v1/awareness/answers"),
+        ("put", f"/api/v1/awareness/schools/{world.school.pk}/renewal"),
+    ):
+        response = getattr(client, method)(path, b"\xff{", content_type="application/json")
+        assert response.status_code == 400
+    assert not AwarenessCompletion.objects.exists()
+    from harbour.api.api import api
+
+    paths = api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
+    assert 400 in paths["/api/v1/awareness/answers"]["post"]["responses"]
+    assert 400 in paths["/api/v1/awareness/schools/{school_id}/renewal"]["put"]["responses"]

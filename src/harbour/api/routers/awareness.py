@@ -121,7 +121,7 @@ def read_module(request):
     }
 
 
-@router.post("/answers", response=answers(MarkedOut, 404, 422))
+@router.post("/answers", response=answers(MarkedOut, 400, 404, 422))
 def submit_answers(request, payload: AnswersIn):
     """Mark the answers. Every question answered rightly is a pass, recorded with
     today's date; otherwise nothing is recorded and each miss says why."""
@@ -183,7 +183,7 @@ def read_renewal(request, school_id: Id):
     return {"school_id": school.pk, "renewal_months": school.awareness_renewal_months}
 
 
-@router.put("/schools/{school_id}/renewal", response=answers(RenewalOut, 404, 422))
+@router.put("/schools/{school_id}/renewal", response=answers(RenewalOut, 400, 404, 422))
 def set_renewal(request, school_id: Id, payload: RenewalIn):
     school = access.get_settings_school(request.user, school_id)
     services.set_renewal_months(origin=origin(request), school=school, months=payload.renewal_months)

@@ -1123,6 +1123,24 @@ ROWS.update(
             expect(IN_CASE, anonymous=401),
             None,
         ),
+        "api:download_letter": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/restrictions/{w.restriction.pk}/letters/warning",
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:read_letter_template": (
+            "get",
+            lambda w: f"/api/v1/schools/{w.school.pk}/letters/warning",
+            expect({"head", "admin"}, anonymous=401),
+            None,
+        ),
+        "api:save_letter_template": (
+            "put",
+            lambda w: f"/api/v1/schools/{w.school.pk}/letters/warning",
+            expect({"head", "admin"}, anonymous=401),
+            {"body": "Dear {person_name}, this letter is from {school_name}."},
+        ),
         "api:list_check_ins": ("get", lambda w: "/api/v1/check-ins", everyone(anonymous=401), None),
         "api:check_in_staff": (
             "get",

@@ -476,3 +476,68 @@ def test_a_bad_staff_entry_is_a_422(world, overrides):
     response = factories.api_client(world.admin).post("/api/v1/staff", body, content_type=JSON)
     assert response.status_code == 422, response.content
     assert not StaffMember.objects.filter(full_name__in=["Nia Newton", "", "x" * 201]).exists()
+
+
+# --- letters ------------------------------------------------------------------------
+
+
+def _warning(world):
+    from harbour.frontdesk import services as frontdesk
+
+    today = timezone.localdate()
+    with transaction.atomic():
+        return frontdesk.warn(
+            origin=factories.origin(world.head),
+            case=world.case,
+            person=world.person,
+            values={
+                "kind": "site_ban",
+                "reason": "Waited at the gate for a member of staff.",
+                "warned_on": today - datetime.timedelta(days=20),
+                "representations_by": today - datetime.timedelta(days=6),
+            },
+        )
+
+
+def test_the_letter_is_the_pages_pdf(world):
+    restriction = _warning(world)
+    path = f"/cases/{world.case.pk}/restrictions/{restriction.pk}/letters/warning"
+    from_api = factories.api_client(world.manager).get(f"/api/v1{path}")
+    from_page = world.client("manager").get(f"{path}.pdf")
+    assert from_api.status_code == from_page.status_code == 200
+    assert from_api["Content-Type"] == "application/pdf" and from_api.content.startswith(b"%PDF")
+    assert from_api["Content-Disposition"] == from_page["Content-Disposition"]
+    assert _events("restriction.letter_downloaded").filter(via="api").count() == 1
+
+
+def test_no_restriction_letter_before_the_decision_and_none_for_the_circle(world):
+    restriction = _warning(world)
+    base = f"/api/v1/cases/{world.case.pk}/restrictions/{restriction.pk}/letters"
+    assert factories.api_client(world.manager).get(f"{base}/decision").status_code == 404
+    assert factories.api_client(world.manager).get(f"{base}/apology").status_code == 422
+    assert factories.api_client(world.member).get(f"{base}/warning").status_code == 403
+    assert factories.api_client(world.colleague).get(f"{base}/warning").status_code == 404
+    assert not _events("restriction.letter_downloaded").exists()
+
+
+def test_the_school_saves_its_own_wording(world):
+    client = factories.api_client(world.head)
+    url = f"/api/v1/schools/{world.school.pk}/letters/warning"
+    default = client.get(url).json()
+    assert default["own"] is False and "person_name" in default["placeholders"]
+    saved = client.put(url, {"body": "Dear {person_name}, a warning."}, content_type=JSON)
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["own"] is True and saved.json()["body"] == "Dear {person_name}, a warning."
+    assert _events("letters.template_saved").get().via == "api"
+    for body in ({"body": "   "}, {"body": ""}, {"body": "x" * 10001}, {"text": "Hi"}):
+        assert client.put(url, body, content_type=JSON).status_code == 422, body
+    assert client.get(url).json()["body"] == "Dear {person_name}, a warning."
+
+
+def test_letter_templates_are_for_the_schools_settings_holders_only(world):
+    url = f"/api/v1/schools/{world.school.pk}/letters/warning"
+    for staff in (world.manager, world.other_head, world.employee):
+        client = factories.api_client(staff)
+        assert client.get(url).status_code == 404
+        assert client.put(url, {"body": "Hi"}, content_type=JSON).status_code == 404
+    assert not _events("letters.template_saved").exists()

@@ -89,6 +89,11 @@ PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
             op("post", f"{CASE}/restrictions/{{restriction_id}}/decision"),
         ],
     },
+    "restriction-letter": {"read": [op("get", f"{CASE}/restrictions/{{restriction_id}}/letters/{{kind}}")]},
+    "school-letter": {
+        "read": [op("get", "/schools/{school_id}/letters/{kind}")],
+        "write": [op("put", "/schools/{school_id}/letters/{kind}")],
+    },
     "front-desk": {"read": [op("get", "/front-desk/alerts")]},
     "front-desk-attempt": {
         "read": [op("get", "/front-desk/alerts")],
@@ -200,10 +205,8 @@ PAGE_ONLY: dict[str, str] = {
     "two-factor-reset": "an administrator resets a second factor in person, never by a token",
     "healthz": "for load balancers; no sign-in, nothing to read",
     "staff-import-template": "a blank CSV to fill in; the API takes typed rows instead",
-    "school-letter": "API pending: letter templates are not in the API yet (not part of this change)",
     "school-settings-list": "API pending: school settings are not in the API yet (not part of this change)",
     "school-settings": "API pending: school settings are not in the API yet (not part of this change)",
-    "restriction-letter": "API pending: the restriction letters (PDF) are not in the API yet",
     "plan-pdf": "the plan as a PDF for printing; GET /cases/{case_id}/plan gives the same content",
     "my-work": "API pending: My work's sections are not in the API yet (not part of this change)",
     "my-work-section": "API pending: My work's sections are not in the API yet (not part of this change)",

@@ -17,6 +17,7 @@ from harbour.api.routers import (
     diary,
     evidence,
     frontdesk,
+    letters,
     people,
     plans,
     prevention,
@@ -67,6 +68,8 @@ api.add_router("/schools", your_support.schools_router)
 api.add_router("/check-ins", prevention.router)
 api.add_router("/online-safety", prevention.online_router)
 api.add_router("/staff", staff.router)
+api.add_router("/cases", letters.cases_router)
+api.add_router("/schools", letters.schools_router)
 
 
 @api.exception_handler(Http404)

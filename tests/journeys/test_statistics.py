@@ -26,6 +26,18 @@ def _shot(page, name: str) -> None:
 
 def test_the_trust_lead_filters_the_statistics_and_downloads_them(live_server, page):
     world = build_trust(incidents_per_school=(14, 3, 0, 9))
+    # Online messages too, in the first and the last school: enough to draw a chart.
+    for case in (world.cases[0], world.cases[-1]):
+        head = case.owner
+        for n in range(11):
+            factories.record(
+                case,
+                head,
+                case.members.first().staff,
+                days_ago=2 + n,
+                location="online",
+                channel="social_media",
+            )
     # Last academic year too, in the first school: some incidents a year ago.
     case = world.cases[0]
     employee = case.members.first().staff

@@ -87,11 +87,14 @@ def test_someone_on_two_schools_staff_is_recorded_in_both(world):
     second = factories.make_staff(world.other_school, with_user=False)
     second.user = world.colleague.user
     second.save()
-    world.client("colleague").post("/awareness/", RIGHT)
+    client = world.client("colleague")
+    assert client.post("/awareness/", RIGHT).status_code == 302
     assert set(AwarenessCompletion.objects.values_list("school_id", flat=True)) == {
         world.school.pk,
         world.other_school.pk,
     }
+    history = client.get("/awareness/").content.decode().split('id="awareness-history"')[1]
+    assert world.school.name in history and world.other_school.name in history
 
 
 def test_without_a_staff_record_the_module_is_not_found(db):

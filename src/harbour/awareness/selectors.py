@@ -132,12 +132,22 @@ def own_status(staff_ids, on: datetime.date) -> dict:
     under their school's period, and their dated passes (newest first)."""
     latest = latest_completion(staff_ids)
     if latest is None:
-        return {"status": "missing", "latest": None, "due_on": None, "renewal_months": None, "history": []}
+        return {
+            "status": "missing",
+            "latest": None,
+            "due_on": None,
+            "renewal_months": None,
+            "history": [],
+            "several_schools": False,
+        }
     months = latest.school.awareness_renewal_months
+    history = own_completions(staff_ids)
     return {
         "status": rules.status(latest.completed_on, months, on),
         "latest": latest,
         "due_on": rules.due_on(latest.completed_on, months),
         "renewal_months": months,
-        "history": own_completions(staff_ids),
+        "history": history,
+        # Someone on two schools' staff sees which school each pass is recorded in.
+        "several_schools": len({c.school_id for c in history}) > 1,
     }

@@ -123,3 +123,22 @@ def test_quick_exit_works_without_javascript(live_server, browser, world):
         expect(page.get_by_role("heading", name="Weather forecast (test stub)")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_head_adds_a_local_helpline_the_employee_then_sees(live_server, page, world):
+    sign_in(page, live_server, "head")
+    page.goto(f"{live_server.url}/school-settings/{world.school.pk}/")
+    page.get_by_role("link", name="Employee assistance and helplines").click()
+    expect(page.get_by_role("heading", name="Support for staff")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Line 1: telephone number").fill("not a number")
+    page.get_by_role("button", name="Save support for staff").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Line 1: name").fill("County stalking advocate")
+    page.get_by_label("Line 1: telephone number").fill("01632 960000")
+    page.get_by_role("button", name="Save support for staff").click()
+    expect(page.get_by_text("Support for staff saved.")).to_be_visible()
+    page.screenshot(path="/tmp/harbour-support-settings.png", full_page=True)
+    world.school.refresh_from_db()
+    assert world.school.local_helplines[0]["name"] == "County stalking advocate"

@@ -24,6 +24,8 @@ FIELDS = (
     "shared_with_case_team",
 )
 HISTORY_SHOWN = 10
+MISSING_NAME = "Enter the name of someone to contact in an emergency."
+MISSING_PHONE = "Enter their telephone number."
 
 
 def limit(name: str) -> int:
@@ -34,9 +36,9 @@ def problems(values: dict) -> dict[str, str]:
     """What is wrong with an arrangement as typed, field by field (empty: nothing)."""
     errors = {}
     if not values.get("contact_name"):
-        errors["contact_name"] = "Enter the name of someone to contact in an emergency."
+        errors["contact_name"] = MISSING_NAME
     if not values.get("contact_phone"):
-        errors["contact_phone"] = "Enter their telephone number."
+        errors["contact_phone"] = MISSING_PHONE
     elif not is_phone(values["contact_phone"]):
         errors["contact_phone"] = "Enter a telephone number, like 07700 900123 or +44 7700 900123."
     second_phone = values.get("second_contact_phone", "")

@@ -20,7 +20,8 @@ class TelephoneInput(forms.TextInput):
     input_type = "tel"
 
 
-def _text(label: str, name: str, hint: str = "", area: bool = False) -> forms.CharField:
+def _text(label: str, name: str, hint: str = "", area: bool = False, required: str = "") -> forms.CharField:
+    """A text field; `required` is the message when it is left empty (the service's own)."""
     widget = (
         forms.Textarea(attrs={"rows": 3})
         if area
@@ -28,24 +29,27 @@ def _text(label: str, name: str, hint: str = "", area: bool = False) -> forms.Ch
         if name.endswith("_phone")
         else forms.TextInput
     )
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
-        required=False,
+        required=bool(required),
         max_length=travel.limit(name),
         help_text=hint,
         widget=widget,
     )
+    if required:
+        field.error_messages["required"] = required
+    return field
 
 
 class TravelForm(forms.Form):
-    contact_name = _text("Name", "contact_name")
+    contact_name = _text("Name", "contact_name", required=travel.MISSING_NAME)
     contact_relationship = _text(
-        "Who they are to you (optional)", "contact_relationship", "For example, partner or friend."
+        "Who they are to you", "contact_relationship", "For example, partner or friend."
     )
-    contact_phone = _text("Telephone number", "contact_phone")
-    second_contact_name = _text("Name (optional)", "second_contact_name")
-    second_contact_relationship = _text("Who they are to you (optional)", "second_contact_relationship")
-    second_contact_phone = _text("Telephone number (optional)", "second_contact_phone")
+    contact_phone = _text("Telephone number", "contact_phone", required=travel.MISSING_PHONE)
+    second_contact_name = _text("Name", "second_contact_name")
+    second_contact_relationship = _text("Who they are to you", "second_contact_relationship")
+    second_contact_phone = _text("Telephone number", "second_contact_phone")
     check_in_with = _text(
         "Who do you check in with?", "check_in_with", "A friend, a family member or a colleague."
     )

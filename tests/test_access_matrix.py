@@ -1141,6 +1141,24 @@ ROWS.update(
             expect({"head", "admin"}, anonymous=401),
             {"body": "Dear {person_name}, this letter is from {school_name}."},
         ),
+        "api:list_school_settings": (
+            "get",
+            lambda w: "/api/v1/schools/settings",
+            everyone(anonymous=401),
+            None,
+        ),
+        "api:read_school_settings": (
+            "get",
+            lambda w: f"/api/v1/schools/{w.school.pk}/settings",
+            expect({"head", "admin"}, anonymous=401),
+            None,
+        ),
+        "api:change_school_settings": (
+            "patch",
+            lambda w: f"/api/v1/schools/{w.school.pk}/settings",
+            expect({"head", "admin"}, anonymous=401),
+            {"conduct_gap_days": 60},
+        ),
         "api:list_check_ins": ("get", lambda w: "/api/v1/check-ins", everyone(anonymous=401), None),
         "api:check_in_staff": (
             "get",

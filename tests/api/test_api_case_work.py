@@ -541,3 +541,61 @@ def test_letter_templates_are_for_the_schools_settings_holders_only(world):
         assert client.get(url).status_code == 404
         assert client.put(url, {"body": "Hi"}, content_type=JSON).status_code == 404
     assert not _events("letters.template_saved").exists()
+
+
+# --- school settings ----------------------------------------------------------------
+
+
+def test_the_head_changes_the_schools_settings(world):
+    client = factories.api_client(world.head)
+    assert [s["id"] for s in client.get("/api/v1/schools/settings").json()] == [world.school.pk]
+    url = f"/api/v1/schools/{world.school.pk}/settings"
+    before = client.get(url).json()
+    body = {"workplace_champion_id": world.champion.pk, "conduct_gap_days": 60}
+    response = client.patch(url, body, content_type=JSON)
+    assert response.status_code == 200, response.content
+    assert response.json() == {**before, **body}
+    event = _events("school.settings_changed").get()
+    assert event.via == "api" and set(event.detail["fields"]) == {"workplace_champion", "conduct_gap_days"}
+    cleared = client.patch(url, {"workplace_champion_id": None}, content_type=JSON).json()
+    assert cleared["workplace_champion_id"] is None and cleared["conduct_gap_days"] == 60
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"conduct_gap_days": 0},
+        {"conduct_gap_days": -1},
+        {"conduct_gap_days": "many"},
+        {"name": ""},
+        {"cctv_policy_url": "not a web address"},
+        {"workplace_champion_id": 999999},
+        {"colour": "blue"},
+    ],
+)
+def test_bad_school_settings_are_a_422_and_change_nothing(world, body):
+    url = f"/api/v1/schools/{world.school.pk}/settings"
+    response = factories.api_client(world.admin).patch(url, body, content_type=JSON)
+    assert response.status_code == 422, response.content
+    world.school.refresh_from_db()
+    assert world.school.name == "Riverside Test School" and world.school.workplace_champion_id is None
+    assert not _events("school.settings_changed").exists()
+
+
+def test_a_champion_from_another_school_is_refused(world):
+    elsewhere = factories.make_staff(world.other_school, Role.WORKPLACE_CHAMPION)
+    url = f"/api/v1/schools/{world.school.pk}/settings"
+    response = factories.api_client(world.head).patch(
+        url, {"workplace_champion_id": elsewhere.pk}, content_type=JSON
+    )
+    assert response.status_code == 422 and "workplace_champion_id" in response.json()["errors"]
+
+
+def test_school_settings_are_not_for_others(world):
+    url = f"/api/v1/schools/{world.school.pk}/settings"
+    for staff in (world.manager, world.other_head, world.employee):
+        client = factories.api_client(staff)
+        assert client.get(url).status_code == 404
+        assert client.patch(url, {"conduct_gap_days": 5}, content_type=JSON).status_code == 404
+    assert factories.api_client(world.manager).get("/api/v1/schools/settings").json() == []
+    assert not _events("school.settings_changed").exists()

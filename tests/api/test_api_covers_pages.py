@@ -121,6 +121,11 @@ PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
     "staff-directory": {"read": [op("get", "/staff")]},
     "staff-new": {"read": [op("get", "/staff")], "write": [op("post", "/staff")]},
     "staff-edit": {"read": [op("get", "/staff/{staff_id}")], "write": [op("patch", "/staff/{staff_id}")]},
+    "school-settings-list": {"read": [op("get", "/schools/settings")]},
+    "school-settings": {
+        "read": [op("get", "/schools/{school_id}/settings")],
+        "write": [op("patch", "/schools/{school_id}/settings")],
+    },
     "school-support": {
         "read": [op("get", "/schools/{school_id}/support-resources")],
         "write": [op("put", "/schools/{school_id}/support-resources")],
@@ -205,8 +210,6 @@ PAGE_ONLY: dict[str, str] = {
     "two-factor-reset": "an administrator resets a second factor in person, never by a token",
     "healthz": "for load balancers; no sign-in, nothing to read",
     "staff-import-template": "a blank CSV to fill in; the API takes typed rows instead",
-    "school-settings-list": "API pending: school settings are not in the API yet (not part of this change)",
-    "school-settings": "API pending: school settings are not in the API yet (not part of this change)",
     "plan-pdf": "the plan as a PDF for printing; GET /cases/{case_id}/plan gives the same content",
     "my-work": "API pending: My work's sections are not in the API yet (not part of this change)",
     "my-work-section": "API pending: My work's sections are not in the API yet (not part of this change)",

@@ -22,6 +22,7 @@ from harbour.api.routers import (
     plans,
     prevention,
     risk,
+    school_settings,
     staff,
     support,
     taxonomy,
@@ -70,6 +71,7 @@ api.add_router("/online-safety", prevention.online_router)
 api.add_router("/staff", staff.router)
 api.add_router("/cases", letters.cases_router)
 api.add_router("/schools", letters.schools_router)
+api.add_router("/schools", school_settings.router)
 
 
 @api.exception_handler(Http404)

@@ -113,14 +113,18 @@ def _targets() -> dict:
         trust_data.verify_second_factor(client, staff.user)
         sessions[persona] = client.cookies["sessionid"].value
         users[persona] = staff.user.pk
-    with transaction.atomic():
-        manager = StaffMember.objects.get(user__username=trust_data.PERSONAS["line_manager"]).user
-        _, token = api_services.issue_token(origin=Origin(user=manager, via="cli"), name="trust-scale bench")
+    tokens = {}
+    for persona in ("line_manager", "trust_lead"):
+        with transaction.atomic():
+            user = StaffMember.objects.get(user__username=trust_data.PERSONAS[persona]).user
+            _, tokens[persona] = api_services.issue_token(
+                origin=Origin(user=user, via="cli"), name="trust-scale bench"
+            )
     first_cases = list(Case.objects.filter(school=school).order_by("pk").values_list("pk", flat=True)[:8])
     return {
         "sessions": sessions,
         "users": users,
-        "token": token,
+        "tokens": tokens,
         "case_50": first_cases[0],
         "case_5": first_cases[1],
         "case_200": first_cases[2],
@@ -147,8 +151,11 @@ def pages(t: dict) -> list[tuple[str, str, str]]:
         ("headteacher", "Access log", f"/cases/{t['case_50']}/access-log/"),
         ("front_office", "Front desk search", "/front-desk/?q=marsh"),
         ("front_office", "Notices", "/notices/"),
+        ("headteacher", "Statistics", "/statistics/"),
         ("trust_lead", "Trust patterns", "/trust/patterns/"),
         ("trust_lead", "My work", "/"),
+        ("trust_lead", "Statistics", "/statistics/"),
+        ("trust_lead", "API statistics", "/api/v1/statistics/"),
     ]
 
 
@@ -177,11 +184,11 @@ def cmd_inprocess(args) -> None:
         clients[persona] = Client()
         clients[persona].force_login(user)
         trust_data.verify_second_factor(clients[persona], user)
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {t['token']}")
+    api = {persona: Client(HTTP_AUTHORIZATION=f"Bearer {token}") for persona, token in t["tokens"].items()}
     wanted = pages(t) + [(p, name, f"/cases/{t[key]}/") for p, name, key in CASE_SIZES]
     results = {}
     for persona, name, path in wanted:
-        client = api if path.startswith("/api/") else clients[persona]
+        client = api[persona] if path.startswith("/api/") else clients[persona]
         times = []
         for run in range(args.runs + 3):
             started = time.perf_counter()
@@ -320,7 +327,7 @@ def throughput(target: Target, users: int, seconds: float) -> float:
 
 def headers_for(t: dict, persona: str, path: str) -> dict:
     if path.startswith("/api/"):
-        return {"Authorization": f"Bearer {t['token']}"}
+        return {"Authorization": f"Bearer {t['tokens'][persona]}"}
     return {"Cookie": f"sessionid={t['sessions'][persona]}"}
 
 

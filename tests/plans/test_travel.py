@@ -173,3 +173,15 @@ def test_the_travel_api(world):
     assert extra.status_code == 422
     flag = employee.put(path, {**FIRST, "shared_with_case_team": "yes"}, content_type="application/json")
     assert flag.status_code == 422
+
+
+def test_the_plan_s_travel_section_points_to_the_arrangement_for_those_who_see_it(world):
+    path = f"/cases/{world.case.pk}/plan/"
+    employee = world.client("employee").get(path).content.decode()
+    assert "Record your emergency contacts and check-ins" in employee
+    _record(world)
+    assert "See or change your emergency contacts" in world.client("employee").get(path).content.decode()
+    assert "See the emergency contacts and check-ins" in world.client("manager").get(path).content.decode()
+    # Not shared: the head reads the plan but is not pointed at what they may not open.
+    head = world.client("head").get(path)
+    assert head.status_code == 200 and 'id="travel-arrangement"' not in head.content.decode()

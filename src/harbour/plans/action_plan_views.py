@@ -13,7 +13,7 @@ from harbour.audit.services import Origin
 from harbour.cases import selectors as case_selectors
 from harbour.cases import services as case_services
 from harbour.cases.forms import apply_service_errors
-from harbour.plans import appendix, pdf, selectors, services
+from harbour.plans import appendix, pdf, selectors, services, travel
 from harbour.plans.forms import ActionForm, ApprovalForm, CctvForm
 from harbour.plans.models import ActionStatus, Answer
 from harbour.schools.models import StaffMember
@@ -24,6 +24,7 @@ from harbour.web import errors
 def plan(request, case_id):
     case = access.get_case(request.user, case_id, part=access.PLAN)
     view = selectors.plan_view(case)
+    arrangement = travel.current(case)
     case_services.record_view(origin=Origin.from_request(request), case=case, action="plan.viewed")
     return render(
         request,
@@ -34,6 +35,11 @@ def plan(request, case_id):
             "can_edit": access.can_edit_plan(request.user, case),
             "can_approve": access.can_approve_contact_measures(request.user, case),
             "risk_titles": appendix.RISK_TITLES,
+            "travel_recorded": arrangement,
+            "sees_travel": access.sees_travel_arrangement(
+                request.user, case, arrangement is not None and arrangement.shared_with_case_team
+            ),
+            "records_travel": access.can_record_travel(request.user, case),
         },
     )
 

@@ -110,5 +110,7 @@ def test_postgresql_binds_parameters_on_the_server_unless_told_not_to():
         env.update(HARBOUR_DEBUG="true", DATABASE_URL=url)
         if value:
             env["HARBOUR_DB_SERVER_SIDE_BINDING"] = value
-        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+        )
         assert out.stdout.strip() == expected, out.stderr

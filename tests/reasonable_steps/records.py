@@ -18,14 +18,14 @@ from harbour.cases import services as cases
 from harbour.frontdesk import services as frontdesk
 from harbour.plans import services as plans
 from harbour.prevention import services as prevention
-from harbour.reasonable_steps.period import Period
 from harbour.referrals import services as referrals
 from harbour.risk import screening
 from harbour.risk import services as risk
 from harbour.schools.models import Role
+from harbour.statistics.periods import AcademicYear
 from tests import factories
 
-PERIOD = Period(start=datetime.date(2025, 9, 1), end=datetime.date(2026, 8, 31))
+PERIOD = AcademicYear(2025)  # 1 September 2025 to 31 August 2026
 INSIDE = datetime.date(2026, 3, 10)
 BEFORE = PERIOD.start - datetime.timedelta(days=1)
 AFTER = PERIOD.end + datetime.timedelta(days=1)

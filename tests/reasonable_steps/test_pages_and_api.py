@@ -1,8 +1,8 @@
 """The report's pages, PDF and API: the same report everywhere, no names or free
-text in any of them, the period checked with its errors beside the fields, each
-PDF download audited, and nobody outside told the report exists."""
+text in any of them, the academic year checked with its error beside the field
+(and no range of dates accepted), each PDF download audited, and nobody outside
+told the report exists."""
 
-import datetime
 import html
 import io
 
@@ -10,20 +10,15 @@ import pytest
 from pypdf import PdfReader
 
 from harbour.audit.models import AuditEvent
-from harbour.reasonable_steps import period
-from harbour.statistics import suppression
+from harbour.reasonable_steps import forms
+from harbour.statistics import choice, suppression
 from tests import factories
 from tests.reasonable_steps import records
 
-PERIOD_QUERY = {
-    "start_0": "1",
-    "start_1": "9",
-    "start_2": "2025",
-    "end_0": "31",
-    "end_1": "8",
-    "end_2": "2026",
-}
-API_PERIOD = "start=2025-09-01&end=2026-08-31"
+PERIOD_QUERY = {"year": "2025-26"}
+API_PERIOD = "year=2025-26"
+# The report's old period: a range of dates, as the page's date fields and as the API's.
+DATE_RANGE = {"start_0": "1", "start_1": "9", "start_2": "2025", "end_0": "31", "end_1": "8", "end_2": "2026"}
 
 
 @pytest.fixture
@@ -62,7 +57,7 @@ def test_no_names_and_no_free_text_anywhere(estate):
     # Who prepared it is printed: the signed-in person and their role.
     assert "Tess Trust, Trust lead" in pdf
     assert "Tess Trust, Trust lead" in page
-    assert "1 September 2025 to 31 August 2026" in pdf
+    assert "academic year 2025-26 (1 September 2025 to 31 August 2026)" in pdf
 
 
 def test_the_page_the_json_and_the_pdf_say_the_same(estate):
@@ -76,7 +71,13 @@ def test_the_page_the_json_and_the_pdf_say_the_same(estate):
     )
     pdf = _pdf_text(_client(head).get(f"/reasonable-steps/schools/{school}/report.pdf", PERIOD_QUERY).content)
     assert answer["scope"] == {"kind": "school", "id": school, "name": "Alder School"}
-    assert answer["period"] == {"start": "2025-09-01", "end": "2026-08-31"}
+    assert answer["period"] == {
+        "year": "2025-26",
+        "label": "September 2025 to August 2026",
+        "start": "2025-09-01",
+        "end": "2026-08-31",
+    }
+    assert "Academic year 2025-26: 1 September 2025 to 31 August 2026" in page
     assert answer["prepared_as"] == "Headteacher" and answer["prepared_by"] == "Hadley Head"
     assert [step["number"] for step in answer["steps"]] == list(range(1, 9))
     figures = [f for step in answer["steps"] for e in step["evidence"] for f in e["held"] + e["missing"]]
@@ -90,42 +91,92 @@ def test_the_page_the_json_and_the_pdf_say_the_same(estate):
     assert "fewer than 5" in page and "fewer than 5" in pdf
 
 
-def test_the_default_period_is_the_academic_year(estate):
+def test_the_default_period_is_the_current_academic_year(estate):
     answer = factories.api_client(estate.a.head).get(
         f"/api/v1/reasonable-steps?school_id={estate.a.school.pk}"
     )
-    expected = period.academic_year(datetime.date.today())
-    assert answer.json()["period"] == {"start": expected.start.isoformat(), "end": expected.end.isoformat()}
+    expected = choice.default_period()
+    assert answer.json()["period"]["year"] == expected.code
+    assert answer.json()["period"]["start"] == expected.start.isoformat()
     page = _client(estate.a.head).get(f"/reasonable-steps/schools/{estate.a.school.pk}/")
     assert page.status_code == 200
-    assert (
-        f'name="start_2" type="text" inputmode="numeric" value="{expected.start.year}"'
-        in page.content.decode()
-    )
+    body = page.content.decode()
+    assert f'<option value="{expected.code}" selected>{expected.label}</option>' in body
+    assert f'href="report.pdf?year={expected.code}"' in body
+
+
+def test_the_years_on_offer_are_the_statistics_own(estate):
+    body = _client(estate.a.head).get(f"/reasonable-steps/schools/{estate.a.school.pk}/", PERIOD_QUERY)
+    body = body.content.decode()
+    offered = [f'<option value="{year.code}"' for year in choice.period_choices()]
+    assert all(option in body for option in offered)
+    assert body.count("<option ") == len(offered)
+    assert '<option value="2025-26" selected>' in body
+    assert 'href="report.pdf?year=2025-26"' in body
+    assert 'name="start_0"' not in body and 'name="end_0"' not in body
+
+
+def test_the_statistics_backed_sources_are_shown(estate):
+    client, api = _client(estate.a.trust_lead), factories.api_client(estate.a.trust_lead)
+    for query in ({}, PERIOD_QUERY):
+        body = html.unescape(
+            client.get(f"/reasonable-steps/trusts/{estate.trust.pk}/", query).content.decode()
+        )
+        assert "Not shown for this period" not in body
+        for label in ("Incidents recorded", "Cases opened", "Cases closed", "held on time"):
+            assert label in body, label
+    answer = api.get(f"/api/v1/reasonable-steps?trust_id={estate.trust.pk}&{API_PERIOD}").json()
+    sources = {e["source"]: e for step in answer["steps"] for e in step["evidence"]}
+    for code in ("reviews", "statistics"):
+        assert sources[code]["available"] is True and sources[code]["held"], code
+        assert "September 2025 to August 2026" in sources[code]["note"]
 
 
 @pytest.mark.parametrize(
-    ("changes", "message", "field"),
+    ("query", "message"),
     [
-        ({"start_1": "13"}, "Enter a real date, for example 27 3 2026.", "start"),
-        ({"end_0": "", "end_1": "", "end_2": ""}, "Enter the last day of the period.", "end"),
-        ({"end_2": "2024"}, "The end of the period must be the same as or after its start.", "end"),
-        ({"start_2": "2015"}, "A report covers at most 5 years.", "end"),
-        ({"start_2": "1066"}, "Enter a date between 1 1 1990 and 31 12 2100.", "start"),
-        ({"end_1": ""}, "The date must include a month.", "end"),
+        ({"year": "2019-20"}, "Choose an academic year from the list."),  # before Harbour's first
+        ({"year": "2099-00"}, "Choose an academic year from the list."),  # not begun
+        ({"year": "2025-2026"}, "Choose an academic year from the list."),
+        ({"year": "<b>"}, "Choose an academic year from the list."),
+        ({"year": ""}, "Choose an academic year."),
     ],
 )
-def test_a_bad_period_is_answered_beside_its_field(estate, changes, message, field):
+def test_an_unknown_year_is_answered_beside_its_field(estate, query, message):
     client = _client(estate.a.head)
     for path in ("", "report.pdf"):
-        response = client.get(
-            f"/reasonable-steps/schools/{estate.a.school.pk}/{path}", {**PERIOD_QUERY, **changes}
-        )
+        response = client.get(f"/reasonable-steps/schools/{estate.a.school.pk}/{path}", query)
         body = response.content.decode()
         assert response.status_code == 400
         assert response["Content-Type"].startswith("text/html")
         assert "govuk-error-summary" in body and message in body
-        assert f'id="id_{field}-error"' in body
+        assert 'id="id_year-error"' in body
+        assert "Step 1:" not in body  # no report for a year not on offer
+    assert not AuditEvent.objects.filter(action="reasonable_steps.downloaded").exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        DATE_RANGE,
+        {**DATE_RANGE, **PERIOD_QUERY},
+        {"start_0": "2", "start_1": "9", "start_2": "2025"},
+        {"start": "2025-09-01", "end": "2025-09-30"},
+        {"from": "2025-09-01", "to": "2025-09-30"},
+    ],
+)
+def test_a_range_of_dates_is_no_longer_accepted(estate, query):
+    """Two ranges a day apart, set against each other, would reveal a count each
+    shows as "fewer than 5": the page refuses a range (even beside a year) rather
+    than reporting on it or quietly on the default year."""
+    client = _client(estate.a.head)
+    for path in ("", "report.pdf"):
+        response = client.get(f"/reasonable-steps/schools/{estate.a.school.pk}/{path}", query)
+        body = html.unescape(response.content.decode())
+        assert response.status_code == 400
+        assert "govuk-error-summary" in body and forms.NOT_A_RANGE in body
+        assert body.count('class="govuk-error-message"') == 1  # that message alone
+        assert "Step 1:" not in body
     assert not AuditEvent.objects.filter(action="reasonable_steps.downloaded").exists()
 
 
@@ -135,10 +186,17 @@ def test_a_bad_period_is_answered_beside_its_field(estate, changes, message, fie
         ("school_id={school}&bogus=1", "bogus"),
         ("school_id={school}&trust_id={trust}", "school_id"),
         ("", "school_id"),
-        ("school_id={school}&start=2025-09-01", "end"),
-        ("school_id={school}&start=2026-09-01&end=2025-08-31", "end"),
-        ("school_id={school}&start=2025-09-31&end=2026-08-31", "start"),
-        ("school_id={school}&start=1066-01-01&end=2026-08-31", "start"),
+        # A range of dates is no longer a parameter at all.
+        ("school_id={school}&start=2025-09-01&end=2026-08-31", "start"),
+        ("school_id={school}&start=2025-09-01", "start"),
+        ("school_id={school}&end=2026-08-31", "end"),
+        ("school_id={school}&year=2025-26&start=2025-09-02", "start"),
+        # A year not on offer, or not a year.
+        ("school_id={school}&year=2019-20", "year"),
+        ("school_id={school}&year=2099-00", "year"),
+        ("school_id={school}&year=2025-2026", "year"),
+        ("school_id={school}&year=abc", "year"),
+        ("school_id={school}&year=", "year"),
         ("school_id=0", "school_id"),
         ("school_id=99999999999999999999", "school_id"),
         ("trust_id=abc", "trust_id"),
@@ -151,6 +209,7 @@ def test_bad_api_queries_are_422_naming_the_parameter(estate, query, field):
         response = api.get(url)
         assert response.status_code == 422, url
         assert field in response.json()["errors"], response.json()
+    assert not AuditEvent.objects.filter(action="reasonable_steps.downloaded").exists()
 
 
 def test_each_pdf_download_is_audited_with_the_period_and_nothing_more(estate):
@@ -169,7 +228,12 @@ def test_each_pdf_download_is_audited_with_the_period_and_nothing_more(estate):
     assert events[1].school_id == estate.a.school.pk and events[0].school_id is None
     for event in events:
         assert event.actor_id == lead.user_id
-        assert event.detail == {"scope": event.detail["scope"], "start": "2025-09-01", "end": "2026-08-31"}
+        assert event.detail == {
+            "scope": event.detail["scope"],
+            "year": "2025-26",
+            "start": "2025-09-01",
+            "end": "2026-08-31",
+        }
     # Reading the page or the JSON is not a download.
     _client(lead).get(f"/reasonable-steps/trusts/{estate.trust.pk}/")
     assert AuditEvent.objects.filter(action="reasonable_steps.downloaded").count() == 2

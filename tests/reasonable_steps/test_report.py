@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from harbour.reasonable_steps import mapping, numbers, selectors
-from harbour.reasonable_steps.period import Period
 from harbour.statistics import suppression
+from harbour.statistics.periods import AcademicYear
 from tests import factories
 from tests.reasonable_steps import records
 
@@ -75,7 +75,7 @@ def test_the_trust_reads_its_own_schools_only(estate):
 
 
 def test_a_period_that_holds_nothing_counts_nothing(estate):
-    empty = Period(start=datetime.date(2010, 9, 1), end=datetime.date(2011, 8, 31))
+    empty = AcademicYear(2010)
     found = selectors.counts(selectors.trust_scope(estate.trust), empty, TODAY)
     for measure in MEASURES:
         if measure in ("staff", "awareness_staff"):
@@ -228,20 +228,27 @@ def test_the_statistics_figures_are_theirs_for_an_academic_year(estate):
         assert "2025" in found["statistics"].note
 
 
-def test_the_statistics_are_left_out_of_a_period_that_is_not_an_academic_year(estate):
-    from harbour.reasonable_steps.period import Period
+def test_the_statistics_are_shown_for_every_year_on_offer(estate):
+    """The period is always one of the statistics' own academic years, so the
+    sources they back are never "Not shown for this period" - for a year with
+    records and for one with none."""
+    from harbour.statistics import periods
 
-    term = Period(start=datetime.date(2025, 9, 1), end=datetime.date(2025, 12, 19))
-    found = _by_source(
-        selectors.report(
-            scope=selectors.school_scope(estate.a.school), period=term, prepared_by="H", prepared_as="H"
+    for year in periods.choices(TODAY):
+        found = _by_source(
+            selectors.report(
+                scope=selectors.school_scope(estate.a.school), period=year, prepared_by="H", prepared_as="H"
+            )
         )
-    )
-    for code in ("reviews", "statistics"):
-        assert found[code].available is False
-        assert "whole academic years" in found[code].note
-        assert found[code].held == () and found[code].missing == ()
-    assert found["check_ins"].available
+        for code in ("reviews", "statistics"):
+            assert found[code].available is True, (year, code)
+            assert "Not shown" not in found[code].note
+            assert found[code].note == f"From the anonymised statistics for {year.label}."
+            assert len(found[code].held) >= 3
+        labels = [f.label for f in found["statistics"].held]
+        assert labels[:3] == ["Incidents recorded", "Cases opened", "Cases closed"]
+        shown = {f.label: f.shown for f in found["reviews"].held}
+        assert "Reviews due in the period that were held on time" in shown
 
 
 def _queries(scope) -> int:

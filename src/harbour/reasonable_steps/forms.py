@@ -1,35 +1,34 @@
 from django import forms
 
-from harbour.reasonable_steps import period
-from harbour.web.widgets import GovukDateField
+from harbour.statistics import choice
+from harbour.statistics.periods import AcademicYear
+
+# Names a range of dates would come in under (the report once took one): refused,
+# not quietly replaced by the default year.
+DATE_RANGE_FIELDS = ("start", "end", "from", "to")
+NOT_A_RANGE = "A report covers one whole academic year, not a range of dates. Choose an academic year."
 
 
-class PeriodForm(forms.Form):
-    """The period a report covers: two GOV.UK dates, checked by period.problems."""
+class YearForm(forms.Form):
+    """The academic year a report covers, one of those the statistics offer
+    (harbour.statistics.periods): whole years only, so that no two reports can be
+    set against each other to work out a count each shows as "fewer than 5"."""
 
-    start = GovukDateField(label="From", help_text="For example, 1 9 2026")
-    end = GovukDateField(label="To", help_text="For example, 31 8 2027")
+    year = forms.ChoiceField(label="Academic year")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].error_messages["required"] = "Enter the first day of the period."
-        self.fields["end"].error_messages["required"] = "Enter the last day of the period."
+        self.fields["year"].choices = [(year.code, year.label) for year in choice.period_choices()]
+        self.fields["year"].error_messages["required"] = "Choose an academic year."
+        self.fields["year"].error_messages["invalid_choice"] = "Choose an academic year from the list."
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            for name, problem in period.problems(start, end).items():
-                self.add_error(name, problem)
+        if self.is_bound and any(name.startswith(DATE_RANGE_FIELDS) for name in self.data):
+            self.errors.pop("year", None)  # one message, the one that says what is wrong
+            self.add_error("year", NOT_A_RANGE)
         return data
 
-    def period(self) -> period.Period:
-        return period.Period(start=self.cleaned_data["start"], end=self.cleaned_data["end"])
-
-
-def query_of(chosen: period.Period) -> dict[str, str]:
-    """The form's fields for a period, for links to the same report (the PDF)."""
-    values = {}
-    for name, day in (("start", chosen.start), ("end", chosen.end)):
-        values.update({f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)})
-    return values
+    def chosen(self) -> AcademicYear:
+        code = self.cleaned_data["year"]
+        return next(year for year in choice.period_choices() if year.code == code)

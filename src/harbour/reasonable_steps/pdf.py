@@ -119,11 +119,12 @@ def render(report: Report) -> bytes:
     scope = report.scope
     prepared_on = _day(timezone.localtime(report.prepared_at))
     prepared = f"Prepared on {prepared_on} by {report.prepared_by}, {report.prepared_as}"
-    period = f"{_day(report.period.start)} to {_day(report.period.end)}"
+    year = report.period
+    period = f"academic year {year.code} ({_day(year.start)} to {_day(year.end)})"
     story = [
         _p(f"{scope.name}", s["muted"]),
         _p("Reasonable steps to prevent sexual harassment", s["title"]),
-        _p(f"Period: {period}", s["label"]),
+        _p(f"Period: the {period}", s["label"]),
         _p(prepared, s["body"]),
         Spacer(0, 3 * mm),
         _p(

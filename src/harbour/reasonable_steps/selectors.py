@@ -1,6 +1,7 @@
 """The reasonable-steps report, read from the records: for a school or a trust
-and a period, each of the eight steps with the evidence Harbour holds for it and
-what is missing (mapping.py says which records count for which step).
+and an academic year (harbour.statistics.periods, the statistics' own: whole
+years only, so no two reports can be differenced), each of the eight steps with
+the evidence Harbour holds for it and what is missing (mapping.py says which records count for which step).
 
 Counts only, never a name, a case reference or anything typed into a case. Every
 count about cases, people or incidents goes through the statistics' own
@@ -24,12 +25,11 @@ from harbour.frontdesk.models import ContactRestriction, RestrictionStep, Stage
 from harbour.plans.models import Meeting, PlanAction
 from harbour.prevention.models import CheckIn, Concern, OnlineSafetyCheck
 from harbour.reasonable_steps import mapping, numbers
-from harbour.reasonable_steps.period import Period
 from harbour.referrals.models import PolicyReferral
 from harbour.risk.models import Level, RiskScreening
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
-from harbour.statistics import periods as statistics_periods
 from harbour.statistics import selectors as statistics
+from harbour.statistics.periods import AcademicYear
 
 
 @dataclass(frozen=True)
@@ -98,14 +98,14 @@ class StepReport:
 @dataclass(frozen=True)
 class Report:
     scope: Scope
-    period: Period
+    period: AcademicYear
     prepared_at: datetime.datetime
     prepared_by: str
     prepared_as: str
     steps: tuple[StepReport, ...] = field(default_factory=tuple)
 
 
-def _bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+def _bounds(period: AcademicYear) -> tuple[datetime.datetime, datetime.datetime]:
     """The period as moments on the school's clock: from its first midnight to
     the midnight after its last day (exclusive)."""
     zone = timezone.get_current_timezone()
@@ -114,7 +114,7 @@ def _bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
     return start, after
 
 
-def _active_in(period: Period) -> Q:
+def _active_in(period: AcademicYear) -> Q:
     """A case open at some time in the period: opened before it ended and not
     closed before it began (a closed case's status last changed when it closed)."""
     start, after = _bounds(period)
@@ -132,7 +132,7 @@ def _school_names(names: list[str]) -> str:
     return f"{shown} and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else shown
 
 
-def _policy_links(scope: Scope, period: Period, today) -> Evidence:
+def _policy_links(scope: Scope, period: AcademicYear, today) -> Evidence:
     source = mapping.SOURCE_BY_CODE["policy_links"]
     links = (
         ("unacceptable_actions_policy_url", "Unacceptable Actions policy"),
@@ -158,7 +158,7 @@ def _policy_links(scope: Scope, period: Period, today) -> Evidence:
     )
 
 
-def _champion(scope: Scope, period: Period, today) -> Evidence:
+def _champion(scope: Scope, period: AcademicYear, today) -> Evidence:
     source = mapping.SOURCE_BY_CODE["champion"]
     by_role = set(
         RoleAssignment.objects.filter(
@@ -207,7 +207,7 @@ def _of_cases(scope: Scope, via: str = "case") -> dict:
     return {f"{via}__school_id__in": scope.group, f"{via}__erasure__isnull": True}
 
 
-def counts(scope: Scope, period: Period, today: datetime.date) -> dict[str, dict[int, int]]:
+def counts(scope: Scope, period: AcademicYear, today: datetime.date) -> dict[str, dict[int, int]]:
     """Every count of the report as it is in the records, before any suppression:
     {measure: {school id: n}} for each school of the scope's group (a school with
     none is left out). A fixed number of grouped queries, whatever the data."""
@@ -308,7 +308,7 @@ def _parts(found: dict, whole: str, part: str) -> dict[int, tuple[int, int]]:
     return {pk: (found[part].get(pk, 0), n - found[part].get(pk, 0)) for pk, n in found[whole].items()}
 
 
-def _from_counts(scope: Scope, period: Period, today, found: dict) -> dict[str, Evidence]:
+def _from_counts(scope: Scope, period: AcademicYear, today, found: dict) -> dict[str, Evidence]:
     cut = scope.cut
 
     def one(label, measure):
@@ -410,19 +410,12 @@ def _days(label: str, median: int | None) -> numbers.Figure:
     return numbers.Figure(label=label, shown=f"{median} days", value=median, kind="days")
 
 
-def _statistics(scope: Scope, period: Period, today) -> dict[str, Evidence]:
+def _statistics(scope: Scope, period: AcademicYear, today) -> dict[str, Evidence]:
     """Reviews on time, time to act and the headline figures, from the anonymised
     statistics as they publish them (harbour.statistics.selectors.summary), already
-    protected. They are published for whole academic years only (their period
-    rule: a free range set against another would isolate a day), so they are in
-    the report when its period is one academic year."""
-    year = statistics_periods.AcademicYear.containing(period.start)
-    if (year.start, year.end) != (period.start, period.end):
-        why = (
-            "Not shown for this period: the anonymised statistics are published for whole academic years "
-            "only. Choose 1 September to 31 August to include them."
-        )
-        return {"reviews": _not_available("reviews", why), "statistics": _not_available("statistics", why)}
+    protected. The report's period is one of the statistics' own academic years, so
+    they are always in it."""
+    year = period
     if not scope.school_ids:
         why = "Not available: the trust has no schools yet."
         return {"reviews": _not_available("reviews", why), "statistics": _not_available("statistics", why)}
@@ -456,7 +449,7 @@ def _statistics(scope: Scope, period: Period, today) -> dict[str, Evidence]:
     }
 
 
-def evidence_of(scope: Scope, period: Period, today: datetime.date) -> dict[str, Evidence]:
+def evidence_of(scope: Scope, period: AcademicYear, today: datetime.date) -> dict[str, Evidence]:
     """Every source's evidence for the scope and period, by source code."""
     found = {
         "policy_links": _policy_links(scope, period, today),
@@ -468,7 +461,7 @@ def evidence_of(scope: Scope, period: Period, today: datetime.date) -> dict[str,
     return found
 
 
-def report(*, scope: Scope, period: Period, prepared_by: str, prepared_as: str) -> Report:
+def report(*, scope: Scope, period: AcademicYear, prepared_by: str, prepared_as: str) -> Report:
     now = timezone.now()
     found = evidence_of(scope, period, timezone.localdate(now))
     steps = tuple(

@@ -1,5 +1,5 @@
 """The report's PDF, downloaded: built (reading only) and audited in one
-transaction — who, which school or trust, which period. No figure is logged."""
+transaction — who, which school or trust, which academic year. No figure is logged."""
 
 from django.db import transaction
 
@@ -18,6 +18,7 @@ def download_pdf(*, origin: Origin, report: Report, subject) -> bytes:
         obj=subject,
         school=subject if report.scope.kind == "school" else None,
         scope=report.scope.kind,
+        year=report.period.code,
         start=report.period.start.isoformat(),
         end=report.period.end.isoformat(),
     )
@@ -25,7 +26,4 @@ def download_pdf(*, origin: Origin, report: Report, subject) -> bytes:
 
 
 def filename(report: Report) -> str:
-    return (
-        f"harbour-reasonable-steps-{report.scope.kind}-{report.scope.pk}-"
-        f"{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.pdf"
-    )
+    return f"harbour-reasonable-steps-{report.scope.kind}-{report.scope.pk}-{report.period.code}.pdf"

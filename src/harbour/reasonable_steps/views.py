@@ -1,29 +1,30 @@
 """The reasonable-steps report's pages: which reports the user may read, and one
-school's or trust's report for a chosen period, with its PDF."""
+school's or trust's report for a chosen academic year, with its PDF."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from harbour import access
 from harbour.audit.services import Origin
-from harbour.reasonable_steps import forms, period, selectors, services
+from harbour.reasonable_steps import forms, selectors, services
 from harbour.schools.models import Trust
+from harbour.statistics import choice
+from harbour.statistics.periods import AcademicYear
 from harbour.web.pagination import paginate
 
-FIELDS = ("start_0", "start_1", "start_2", "end_0", "end_1", "end_2")
 
-
-def _period_form(request) -> tuple[forms.PeriodForm, period.Period | None]:
-    """The period asked for, or the current academic year when none was."""
-    if not any(name in request.GET for name in FIELDS):
-        default = period.academic_year(timezone.localdate())
-        return forms.PeriodForm(initial={"start": default.start, "end": default.end}), default
-    form = forms.PeriodForm(request.GET)
-    return form, form.period() if form.is_valid() else None
+def _period_form(request) -> tuple[forms.YearForm, AcademicYear | None]:
+    """The academic year asked for, or the current one when none was (and nothing
+    else was sent: a range of dates is answered with an error, not the default)."""
+    asked = [name for name in request.GET if name == "year" or name.startswith(forms.DATE_RANGE_FIELDS)]
+    if not asked:
+        default = choice.default_period()
+        return forms.YearForm(initial={"year": default.code}), default
+    form = forms.YearForm(request.GET)
+    return form, form.chosen() if form.is_valid() else None
 
 
 def _prepared_by(request) -> str:
@@ -55,7 +56,7 @@ def _report_page(request, *, scope, subject, capacity, pdf_name):
             "report": report,
             "scope": scope,
             "subject": subject,
-            "pdf_url": f"{pdf_name}?{urlencode(forms.query_of(chosen))}" if chosen else "",
+            "pdf_url": f"{pdf_name}?{urlencode({'year': chosen.code})}" if chosen else "",
         },
         status=200 if chosen is not None else 400,
     )

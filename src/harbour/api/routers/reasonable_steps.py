@@ -5,26 +5,28 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from harbour import access
 from harbour.api.routers.common import origin
-from harbour.api.types import Day, Id, Input, answers
-from harbour.reasonable_steps import period, selectors, services
+from harbour.api.routers.statistics import PeriodCode
+from harbour.api.types import Id, Input, answers
+from harbour.reasonable_steps import selectors, services
+from harbour.statistics import choice
 
 router = Router(tags=["reasonable steps"])
 
 
 class ReportQuery(Input):
-    """Which report: `school_id` or `trust_id` (one of them), and the period from
-    `start` to `end` (both or neither; neither is the current academic year,
-    1 September to 31 August). Any other parameter is refused."""
+    """Which report: `school_id` or `trust_id` (one of them), and the academic year
+    `year` (as "2025-26", one the statistics offer; without it the current one).
+    Whole years only: there is no range of dates, so no two reports can be set
+    against each other to work out a count shown as "fewer than 5". Any other
+    parameter (`start`, `end` among them) is refused."""
 
     school_id: Id | None = None
     trust_id: Id | None = None
-    start: Day | None = None
-    end: Day | None = None
+    year: PeriodCode | None = Field(None, description='An academic year, as "2025-26".')
 
 
 class FigureOut(Schema):
@@ -61,6 +63,8 @@ class ScopeOut(Schema):
 
 
 class PeriodOut(Schema):
+    year: str = Field(description='The academic year, as "2025-26".')
+    label: str
     start: datetime.date
     end: datetime.date
 
@@ -80,17 +84,11 @@ def _chosen(query: ReportQuery, request):
         raise ValidationError({name: "Unknown parameter." for name in unknown})
     if (query.school_id is None) == (query.trust_id is None):
         raise ValidationError({"school_id": "Give school_id or trust_id, not both and not neither."})
-    if (query.start is None) != (query.end is None):
-        raise ValidationError(
-            {"start" if query.start is None else "end": "Give both start and end, or neither."}
-        )
-    if query.start is None:
-        chosen = period.academic_year(timezone.localdate())
-    else:
-        found = period.problems(query.start, query.end)
-        if found:
-            raise ValidationError(found)
-        chosen = period.Period(start=query.start, end=query.end)
+    chosen = choice.default_period()
+    if query.year is not None:
+        chosen = next((year for year in choice.period_choices() if year.code == query.year), None)
+        if chosen is None:
+            raise ValidationError({"year": "Choose an academic year offered, such as 2025-26."})
     user = request.user
     if query.school_id is not None:
         school = access.get_reasonable_steps_school(user, query.school_id)
@@ -125,7 +123,12 @@ def report_out(report) -> dict:
     """The report as the API gives it (and the tests compare with the page)."""
     return {
         "scope": {"kind": report.scope.kind, "id": report.scope.pk, "name": report.scope.name},
-        "period": {"start": report.period.start, "end": report.period.end},
+        "period": {
+            "year": report.period.code,
+            "label": report.period.label,
+            "start": report.period.start,
+            "end": report.period.end,
+        },
         "prepared_at": report.prepared_at,
         "prepared_by": report.prepared_by,
         "prepared_as": report.prepared_as,

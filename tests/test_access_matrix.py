@@ -956,7 +956,12 @@ ROWS.update(
             None,
         ),
         "api:your_support": ("get", lambda w: "/api/v1/your-support", everyone(anonymous=401), None),
-        "api:your_timeline": ("get", lambda w: "/api/v1/your-support/timeline", everyone(anonymous=401), None),
+        "api:your_timeline": (
+            "get",
+            lambda w: "/api/v1/your-support/timeline",
+            everyone(anonymous=401),
+            None,
+        ),
         "api:read_travel_arrangement": (
             "get",
             lambda w: f"/api/v1/cases/{w.case.pk}/travel-arrangement",

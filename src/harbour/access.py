@@ -570,7 +570,9 @@ def school_adding_trusts(user) -> list[int]:
     """Trusts the user may add a school to: those of the schools they administer.
     From the reach; no query."""
     trusts = _reach(user).school_trusts
-    return sorted({trusts[school] for school in schools_with_role(user, {Role.ADMINISTRATOR}) if school in trusts})
+    return sorted(
+        {trusts[school] for school in schools_with_role(user, {Role.ADMINISTRATOR}) if school in trusts}
+    )
 
 
 def can_add_school(user) -> bool:

@@ -141,9 +141,7 @@ urlpatterns = [
     path("staff/member/<int:staff_id>/", schools.staff_edit, name="staff-edit"),
     path("school-settings/", schools.school_settings_list, name="school-settings-list"),
     path("school-settings/<int:school_id>/", schools.school_settings, name="school-settings"),
-    path(
-        "school-settings/<int:school_id>/support/", school_support.support_resources, name="school-support"
-    ),
+    path("school-settings/<int:school_id>/support/", school_support.support_resources, name="school-support"),
     path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
     path("account/api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("staff/api-tokens/", tokens.admin_tokens, name="admin-api-tokens"),

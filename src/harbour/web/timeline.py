@@ -112,9 +112,7 @@ STATUS_TITLES = {
 }
 STATUS_DETAILS = {
     CaseStatus.OPEN: "The school is acting on what you reported.",
-    CaseStatus.MONITORING: (
-        "The school watches for anything new. Tell your manager if it starts again."
-    ),
+    CaseStatus.MONITORING: ("The school watches for anything new. Tell your manager if it starts again."),
     CaseStatus.CLOSED: "You can still write in your diary, and ask your manager to reopen it at any time.",
 }
 STEP_TITLES = {

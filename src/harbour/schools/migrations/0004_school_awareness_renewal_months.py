@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0003_school_escalation_window_days'),
+        ("schools", "0003_school_escalation_window_days"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='school',
-            name='awareness_renewal_months',
-            field=models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)]),
+            model_name="school",
+            name="awareness_renewal_months",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(60),
+                ],
+            ),
         ),
     ]

@@ -240,7 +240,14 @@ def free_port() -> int:
 
 
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**bench_env(url), "HARBOUR_WEB_BIND": f"127.0.0.1:{port}", "HARBOUR_WEB_WORKERS": str(workers)}
+    env = {
+        **bench_env(url),
+        "HARBOUR_WEB_BIND": f"127.0.0.1:{port}",
+        "HARBOUR_WEB_WORKERS": str(workers),
+        # As compose.yaml runs it: one cache shared by the workers (the statistics'
+        # protected tables are built once, not once per worker).
+        "HARBOUR_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+    }
     server = subprocess.Popen(
         ["make", "-s", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True,

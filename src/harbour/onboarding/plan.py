@@ -127,11 +127,16 @@ def make_plan(
             return ""
         return key_of_id.get(staff_id, f"#{staff_id}")
 
+    # The e-mail as the file first writes it, by key: one pass, not one per entry.
+    email_of: dict[str, str] = {}
+    for row in rows:
+        email_of.setdefault(row.key, row.email)
+
     def shown(key: str) -> str:
         if key.startswith("#"):
             staff = staff_by_id.get(int(key[1:]))
             return staff.email if staff else ""
-        return next((row.email for row in rows if row.key == key), key)
+        return email_of.get(key, key)
 
     row_keys = {row.key for row in rows}
     managers: dict[str, str] = {}

@@ -31,4 +31,4 @@ class YearForm(forms.Form):
 
     def chosen(self) -> AcademicYear:
         code = self.cleaned_data["year"]
-        return next(year for year in choice.period_choices() if year.code == code)
+        return choice.period_for(code)

@@ -60,11 +60,6 @@ def attempts_after_warnings(case: Case, warnings) -> tuple[why.Attempt, ...]:
     )
 
 
-def warned_on(case: Case):
-    """The first date the person was warned or restricted. Contact after it is a signal."""
-    return min((w.on for w in warnings_given(case)), default=None)
-
-
 def latest_screened(case: Case) -> why.Screened | None:
     latest = case.risk_screenings.first()
     if latest is None:
@@ -96,16 +91,6 @@ def _acknowledged(case: Case) -> set[tuple[str, tuple]]:
 def open_signals_for(case: Case, raised: list[signals.Signal]) -> list[signals.Signal]:
     done = _acknowledged(case)
     return [s for s in raised if (s.code, s.incident_ids) not in done]
-
-
-def proposed_level(case: Case, facts) -> str:
-    """The level the whole record calls for (risk.why.propose). `facts` are risk.state facts."""
-    return why.propose(
-        facts,
-        window_days=case.school.escalation_window_days,
-        warnings=warnings_given(case),
-        screened=latest_screened(case),
-    ).level
 
 
 def screening_offer(case: Case, facts, conduct_met: bool, screening: RiskScreening | None) -> str:

@@ -31,6 +31,11 @@ def period_choices() -> list[AcademicYear]:
     return periods.choices(timezone.localdate())
 
 
+def period_for(code: str) -> AcademicYear | None:
+    """The academic year a code such as "2025-26" names, if it is on offer."""
+    return periods.parse(code, timezone.localdate())
+
+
 def choose(user, *, period: AcademicYear, school_id: int | None) -> Choice:
     """The figures the user asked for, or 404 when they are not theirs to see. With
     no school: the trust as a whole for a trust lead, else their own school."""

@@ -34,7 +34,7 @@ class FilterForm(forms.Form):
 
     def chosen(self):
         code = self.cleaned_data.get("period") or choice.default_period().code
-        period = next(year for year in choice.period_choices() if year.code == code)
+        period = choice.period_for(code)
         school = self.cleaned_data.get("school")
         return period, int(school) if school else None
 

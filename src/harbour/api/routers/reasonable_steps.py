@@ -86,7 +86,7 @@ def _chosen(query: ReportQuery, request):
         raise ValidationError({"school_id": "Give school_id or trust_id, not both and not neither."})
     chosen = choice.default_period()
     if query.year is not None:
-        chosen = next((year for year in choice.period_choices() if year.code == query.year), None)
+        chosen = choice.period_for(query.year)
         if chosen is None:
             raise ValidationError({"year": "Choose an academic year offered, such as 2025-26."})
     user = request.user

@@ -89,7 +89,7 @@ def read_statistics(request, period: PeriodCode | None = None, school_id: Id | N
         raise ValidationError({name: "Unknown parameter." for name in unknown})
     chosen_period = choice.default_period()
     if period is not None:
-        chosen_period = next((year for year in choice.period_choices() if year.code == period), None)
+        chosen_period = choice.period_for(period)
         if chosen_period is None:
             raise ValidationError({"period": "Choose an academic year offered, such as 2026-27."})
     chosen = choice.choose(request.user, period=chosen_period, school_id=school_id)

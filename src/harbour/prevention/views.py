@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from harbour import access
 from harbour.audit.services import Origin
 from harbour.cases.forms import apply_service_errors
-from harbour.cases.models import CaseStatus, CircleRole
 from harbour.prevention import selectors, services
 from harbour.prevention.forms import CheckInForm, OnlineSafetyForm
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
@@ -76,12 +75,7 @@ def check_in_detail(request, check_in_id):
     cases = []
     if concern:
         # Only cases this user may already see: the page never reveals another case.
-        cases = list(
-            access.involved_cases(request.user)
-            .filter(members__staff=check_in.employee, members__role=CircleRole.EMPLOYEE)
-            .exclude(status=CaseStatus.CLOSED)
-            .distinct()
-        )
+        cases = list(selectors.open_cases_about(access.involved_cases(request.user), check_in.employee))
     return render(
         request,
         "prevention/check_in_detail.html",

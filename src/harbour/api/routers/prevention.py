@@ -14,7 +14,6 @@ from harbour.api.pagination import PageIn, page_of, paged
 from harbour.api.routers.common import origin
 from harbour.api.schemas import Id
 from harbour.api.types import Day, Input, answers, codes, one_of, text
-from harbour.cases.models import CaseStatus, CircleRole
 from harbour.prevention import selectors, services
 from harbour.prevention.models import CHECKLIST_ITEMS, Concern
 
@@ -112,14 +111,8 @@ def _detail(request, check_in) -> dict:
     concern = check_in.concern != Concern.NO
     case_ids = []
     if concern:
-        case_ids = list(
-            access.involved_cases(request.user)
-            .filter(members__staff=check_in.employee, members__role=CircleRole.EMPLOYEE)
-            .exclude(status=CaseStatus.CLOSED)
-            .distinct()
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        cases = selectors.open_cases_about(access.involved_cases(request.user), check_in.employee)
+        case_ids = list(cases.order_by("pk").values_list("pk", flat=True))
     return {
         **_check_in_out(check_in),
         "case_ids": case_ids,

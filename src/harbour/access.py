@@ -728,26 +728,34 @@ def trust_lead_trusts(user) -> list[int]:
 # its headteacher, and the trust lead reads the trust's and each of its schools'.
 
 
-def sees_reasonable_steps(user) -> bool:
-    """Whether the report is for this user at all (the navigation): from the reach, no query."""
+# One rule for every page of figures about schools (the reasonable-steps report, the
+# statistics, the awareness completion rates): a headteacher reads their own
+# schools', a trust lead every school of the trusts they lead.
+
+
+def sees_school_figures(user) -> bool:
+    """Whether any school's figures are for this user (the navigation): from the reach, no query."""
     return bool(schools_with_role(user, {Role.HEADTEACHER}) or trust_lead_trusts(user))
 
 
-def reasonable_steps_schools(user) -> QuerySet[School]:
-    """Schools whose report the user may read: those they are headteacher of, and
-    every school of a trust they lead."""
-    heads = schools_with_role(user, {Role.HEADTEACHER})
-    trusts = trust_lead_trusts(user)
+def school_figure_schools(user) -> QuerySet[School]:
+    """The schools they are headteacher of, and every school of a trust they lead."""
+    heads, trusts = schools_with_role(user, {Role.HEADTEACHER}), trust_lead_trusts(user)
     if not heads and not trusts:
         return School.objects.none()
     return School.objects.filter(Q(pk__in=heads) | Q(trust_id__in=trusts))
 
 
-def get_reasonable_steps_school(user, school_id) -> School:
+def get_school_figure_school(user, school_id) -> School:
     try:
-        return reasonable_steps_schools(user).get(pk=as_id(school_id))
+        return school_figure_schools(user).get(pk=as_id(school_id))
     except School.DoesNotExist:
         raise Http404("No such school") from None
+
+
+sees_reasonable_steps = sees_school_figures
+reasonable_steps_schools = school_figure_schools
+get_reasonable_steps_school = get_school_figure_school
 
 
 def get_reasonable_steps_trust(user, trust_id) -> Trust:
@@ -877,25 +885,10 @@ def awareness_staff(user) -> list[StaffMember]:
     return list(own_staff(user).select_related("school").order_by("pk"))
 
 
-def sees_awareness_rates(user) -> bool:
-    """From the reach, no query: the navigation asks it on every page."""
-    return bool(schools_with_role(user, {Role.HEADTEACHER}) or trust_lead_trusts(user))
-
-
-def awareness_rate_schools(user) -> QuerySet[School]:
-    """The schools whose completion rates the user may read: a head's own, a
-    trust lead's trusts' (every school of the trust, by name)."""
-    heads, trusts = schools_with_role(user, {Role.HEADTEACHER}), trust_lead_trusts(user)
-    if not heads and not trusts:
-        return School.objects.none()
-    return School.objects.filter(Q(pk__in=heads) | Q(trust_id__in=trusts))
-
-
-def get_awareness_rate_school(user, school_id) -> School:
-    try:
-        return awareness_rate_schools(user).get(pk=as_id(school_id))
-    except School.DoesNotExist:
-        raise Http404("No such school") from None
+# A head's own schools' completion rates, a trust lead's trusts' (the rule above).
+sees_awareness_rates = sees_school_figures
+awareness_rate_schools = school_figure_schools
+get_awareness_rate_school = get_school_figure_school
 
 
 # --- anonymised statistics -------------------------------------------------------------
@@ -909,24 +902,10 @@ def statistics_trust_ids(user) -> list[int]:
     return trust_lead_trusts(user)
 
 
-def sees_statistics(user) -> bool:
-    """Whether the statistics page is the user's at all. From the reach; no query."""
-    return bool(trust_lead_trusts(user) or schools_with_role(user, {Role.HEADTEACHER}))
-
-
-def statistics_schools(user) -> QuerySet[School]:
-    """Schools whose figures the user may see: every school of the trusts they lead,
-    and the schools they are headteacher of."""
-    return School.objects.filter(
-        Q(trust_id__in=trust_lead_trusts(user)) | Q(pk__in=schools_with_role(user, {Role.HEADTEACHER}))
-    )
-
-
-def get_statistics_school(user, school_id) -> School:
-    try:
-        return statistics_schools(user).get(pk=as_id(school_id))
-    except School.DoesNotExist:
-        raise Http404("No such school") from None
+# The statistics' schools: the rule of the reasonable-steps report above.
+sees_statistics = sees_school_figures
+statistics_schools = school_figure_schools
+get_statistics_school = get_school_figure_school
 
 
 # --- the employee kept informed: their timeline, their travel arrangement ----------

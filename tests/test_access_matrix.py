@@ -990,6 +990,24 @@ ROWS.update(
 )
 
 
+# My work over the API (issue 13): what is due for the caller, read from their own
+# reach, so it is there (perhaps empty) for everyone with a token.
+ROWS.update(
+    {
+        "api:my_work": ("get", lambda w: "/api/v1/my-work", everyone(anonymous=401), None),
+        **{
+            f"api:my_work_{section}": (
+                "get",
+                lambda w, section=section: f"/api/v1/my-work/{section}",
+                everyone(anonymous=401),
+                None,
+            )
+            for section in ("signals", "reviews", "actions", "decisions")
+        },
+    }
+)
+
+
 # The reasonable-steps report: counts only. A school's is for its headteacher and
 # the trust lead; the trust's for the trust lead. The head of the other school has
 # the list (their own school), never this school's report.

@@ -24,6 +24,13 @@ CASE = "/cases/{case_id}"
 
 # page URL name: {"read": [operations], "write": [operations]}
 PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
+    "my-work": {"read": [op("get", "/my-work")]},
+    # /work/<section>/: one operation per section, each typed for its rows.
+    "my-work-section": {
+        "read": [
+            op("get", f"/my-work/{section}") for section in ("signals", "reviews", "actions", "decisions")
+        ]
+    },
     "case-list": {"read": [op("get", "/cases")]},
     "case-open": {"read": [op("get", "/people")], "write": [op("post", "/cases")]},
     "case-detail": {
@@ -211,8 +218,6 @@ PAGE_ONLY: dict[str, str] = {
     "healthz": "for load balancers; no sign-in, nothing to read",
     "staff-import-template": "a blank CSV to fill in; the API takes typed rows instead",
     "plan-pdf": "the plan as a PDF for printing; GET /cases/{case_id}/plan gives the same content",
-    "my-work": "API pending: My work's sections are not in the API yet (not part of this change)",
-    "my-work-section": "API pending: My work's sections are not in the API yet (not part of this change)",
 }
 
 

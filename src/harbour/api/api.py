@@ -18,6 +18,7 @@ from harbour.api.routers import (
     evidence,
     frontdesk,
     letters,
+    my_work,
     people,
     plans,
     prevention,
@@ -63,6 +64,7 @@ api.add_router("/account", tokens.router)
 api.add_router("/admin", tokens.admin_router)
 api.add_router("/schools", onboarding_api.router)
 api.add_router("/awareness", awareness.router)
+api.add_router("/my-work", my_work.router)
 api.add_router("/your-support", your_support.router)
 api.add_router("/cases", your_support.cases_router)
 api.add_router("/schools", your_support.schools_router)

@@ -1,0 +1,132 @@
+"""What "My work" shows, read once for the page, its section pages and the API
+(/api/v1/my-work): the same selectors and the same limits, so the two never
+disagree about what is due. Every read starts from the caller's reach in
+harbour.access; nothing here decides who may see what."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from harbour import access
+from harbour.awareness import rules as awareness_rules
+from harbour.awareness import selectors as awareness_selectors
+from harbour.cases import selectors as case_selectors
+from harbour.cases.models import CaseStatus
+from harbour.plans import selectors as plan_selectors
+from harbour.risk import selectors as risk_selectors
+from harbour.schools.models import Role
+
+# Each section of My work shows this many rows and links to the whole list when
+# there are more, so the page costs the same for a head of a 300-case school as
+# for a new teacher. Ten is what a first look at the day needs; the section pages
+# (/work/<section>/) and the case list page through the rest.
+SECTION_LIMIT = 10
+
+# The sections that have a page of their own, in the order My work shows them.
+SECTIONS = {
+    "signals": "Signs of escalation",
+    "reviews": "Reviews due",
+    "actions": "Plan actions to look at again",
+    "decisions": "Decisions waiting for you",
+}
+
+
+def _first(rows, limit: int = SECTION_LIMIT) -> tuple[list, bool]:
+    """The first `limit` rows of a queryset or list, and whether there were more."""
+    rows = list(rows[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+@dataclass
+class Overview:
+    counts: dict  # {"open": n, "monitoring": n, "closed": n} of the caller's own cases
+    cases: list  # the newest live cases the caller owns or is in the circle of
+    more_cases: bool
+    school_cases: int | None  # a headteacher's other live cases of their schools
+    due: dict  # plan_selectors.work_due: reviews, actions and their more_* flags
+    signals: list  # [(case, [Signal])]
+    more_signals: bool
+    decisions: list  # PlanActions waiting for the caller's decision as headteacher
+    more_decisions: bool
+    online_check_due: bool
+    latest_check: object  # the caller's newest OnlineSafetyCheck, or None
+    awareness: dict | None
+    can_open: bool
+    has_staff_record: bool
+
+
+def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview:
+    """Everything My work shows the user, each section cut at `limit` rows."""
+    mine = access.my_cases(user)
+    counts = mine.aggregate(
+        open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
+        monitoring=Count("pk", filter=Q(status=CaseStatus.MONITORING)),
+        closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
+    )
+    page, more_cases = _first(mine.exclude(status=CaseStatus.CLOSED).order_by("-opened_at", "-id"), limit)
+    school_cases = None
+    if access.schools_with_role(user, {Role.HEADTEACHER}):
+        others = access.head_cases(user).exclude(pk__in=mine.values("pk"))
+        school_cases = others.exclude(status=CaseStatus.CLOSED).count()
+    # Reviews, actions and signals of the cases this user answers for; decisions
+    # waiting for a headteacher. Signals come from each case's kept risk state.
+    runs = access.answered_for_cases(user)
+    signal_cases, more_signals = risk_selectors.cases_with_open_signals(runs, limit=limit)
+    decisions, more_decisions = _first(plan_selectors.pending_decisions(access.head_cases(user)), limit)
+    own = access.own_staff(user).first()
+    latest_check = own.online_checks.first() if own else None
+    awareness = None
+    if own is not None:
+        # One indexed query: the newest pass, with its school's period.
+        awareness = awareness_prompt(
+            awareness_selectors.latest_completion(access.awareness_staff_ids(user)), today
+        )
+    return Overview(
+        counts=counts,
+        cases=case_selectors.case_rows(page),
+        more_cases=more_cases,
+        school_cases=school_cases,
+        due=plan_selectors.work_due(owned_cases=runs, today=today, limit=limit),
+        signals=[(case, case.open_signal_list) for case in signal_cases],
+        more_signals=more_signals,
+        decisions=decisions,
+        more_decisions=more_decisions,
+        online_check_due=own is not None and (latest_check is None or latest_check.revisit_on <= today),
+        latest_check=latest_check,
+        awareness=awareness,
+        can_open=access.can_open_case(user),
+        has_staff_record=bool(access.roles_by_school(user)),
+    )
+
+
+def awareness_prompt(latest, today: datetime.date) -> dict:
+    """The awareness module's line on My work: missing, current or expired."""
+    if latest is None:
+        return {"status": "missing"}
+    months = latest.school.awareness_renewal_months
+    return {
+        "status": awareness_rules.status(latest.completed_on, months, today),
+        "completed_on": latest.completed_on,
+        "due_on": awareness_rules.due_on(latest.completed_on, months),
+    }
+
+
+def section_rows(user, section: str, today: datetime.date) -> tuple[object, Callable]:
+    """A section's rows in full as a queryset (ordered with a tie-breaker, to be
+    paged), from the same selectors My work uses, and how to shape one page of
+    them: signals as cases with their `open_signal_list`, reviews and actions as
+    plan_selectors.DueItem, decisions as PlanActions."""
+    answered = access.answered_for_cases(user)
+    if section == "signals":
+        return risk_selectors.open_signal_cases(answered), risk_selectors.with_open_signals
+    if section == "reviews":
+        rows = plan_selectors.due_reviews(owned_cases=answered, today=today)
+        return rows, lambda page: plan_selectors.review_items(page, today)
+    if section == "actions":
+        rows = plan_selectors.due_actions(owned_cases=answered, today=today)
+        return rows, lambda page: plan_selectors.action_items(page, today)
+    if section == "decisions":
+        return plan_selectors.pending_decisions(access.head_cases(user)), list
+    raise ValueError(f"No such section of My work: {section}")

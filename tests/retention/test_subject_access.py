@@ -13,9 +13,14 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from harbour.audit.models import AuditEvent
+from harbour.awareness import content as awareness_content
+from harbour.awareness import services as awareness
 from harbour.diary import services as diary
+from harbour.frontdesk import services as frontdesk
+from harbour.plans import travel
 from harbour.prevention import services as prevention
 from harbour.schools.models import Role
+from harbour.web import timeline
 from tests import factories
 
 SUBJECT = "Ingrid Subjectson"
@@ -141,3 +146,80 @@ def test_a_long_record_splits_across_pages(people, client):
     reader = PdfReader(io.BytesIO(archive.read("subject-access.pdf")))
     assert len(reader.pages) > 12
     assert "Entry 5." in " ".join(page.extract_text() for page in reader.pages)
+
+
+def _travel(case, staff, **values):
+    return travel.record(
+        origin=factories.origin(staff),
+        case=case,
+        values={"contact_name": "Sam Partnerford", "contact_phone": "07700 900555", **values},
+    )
+
+
+def test_the_employees_travel_arrangements_timeline_and_awareness_are_in_their_export(people, client):
+    subject, case = people["subject"], people["case"]
+    _travel(case, subject, contact_relationship="partner")
+    _travel(
+        case,
+        subject,
+        contact_relationship="partner",
+        check_in_with="Colin Checkinley",
+        check_in_when="Text when I get home, by 5pm.",
+        if_no_check_in="Ring the school office.",
+    )
+    # Another employee's arrangement is theirs alone.
+    other = people["other_case"]
+    other_staff = other.members.get(role="employee").staff
+    _travel(
+        other,
+        other_staff,
+        contact_name="Petra Elsewhere",
+        check_in_with="Petra Elsewhere",
+        if_no_check_in="Another plan entirely.",
+    )
+    with transaction.atomic():
+        frontdesk.warn(
+            origin=factories.origin(people["case"].owner),
+            case=case,
+            person=people["pursuer"],
+            values={
+                "kind": "site_ban",
+                "reason": "Shouted across the car park at Ingrid.",
+                "warned_on": datetime.date(2026, 11, 21),
+                "representations_by": datetime.date(2026, 12, 5),
+            },
+        )
+    awareness.submit_answers(
+        origin=factories.origin(subject), staff=[subject], answers=dict(awareness_content.CORRECT)
+    )
+    client.force_login(subject.user)
+    export, pdf = _open(client.get("/your-support/subject-access.zip").content)
+    data = json.dumps(export, ensure_ascii=False)
+    titles = [s["title"] for s in export["sections"]]
+    (arrangements,) = [s for s in export["sections"] if s["title"].startswith("Your travel arrangements")]
+    # Both versions, newest first: nothing recorded is lost.
+    assert [r["When you check in"] for r in arrangements["records"]] == ["Text when I get home, by 5pm.", ""]
+    for mine in ("Text when I get home, by 5pm.", "Ring the school office.", "partner"):
+        assert mine in data and mine in pdf, mine
+    # The contacts are other people: their names and numbers are withheld.
+    for theirs in (
+        "Sam Partnerford",
+        "07700 900555",
+        "Colin Checkinley",
+        "Petra Elsewhere",
+        "Another plan entirely.",
+    ):
+        assert theirs not in data and theirs not in pdf, theirs
+    assert arrangements["records"][0]["Who you check in with"] == "[withheld: another person's details]"
+    # The timeline "Your support" shows, the warning included, without the person or the reason.
+    (done,) = [s for s in export["sections"] if s["title"] == "What the school has done on your cases"]
+    whats = {r["What"] for r in done["records"]}
+    assert {"Your case was opened", timeline.STEP_TITLES["warned"]} <= whats
+    assert "Shouted across the car park" not in data and "Shouted across the car park" not in pdf
+    assert "Victor Pursuerman" not in data
+    assert timeline.STEP_TITLES["warned"] in pdf
+    (passed,) = [s for s in export["sections"] if s["title"] == "The awareness module"]
+    assert len(passed["records"]) == 1 and passed["records"][0]["Passed on"]
+    assert titles.index("What the school has done on your cases") < titles.index(
+        "Incidents recorded about you"
+    )

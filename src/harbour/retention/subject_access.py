@@ -7,9 +7,13 @@ person's data is not disclosed without reason):
   "the person of concern", staff who recorded or opened things are not named,
   and the fields that exist to describe or name other people (the person's
   description, clothing and vehicle, witnesses, who else was told, the police
-  officer, the diary's "who") are withheld. What the employee or staff wrote
+  officer, the diary's "who", the names and telephone numbers of the emergency
+  contacts and check-in person in the travel arrangement) are withheld. What the
+  employee or staff wrote
   about what happened to them (the account, its corrections, the plan, the
-  meeting notes) is theirs and included as written;
+  meeting notes, the travel arrangement's check-in plan) is theirs and included
+  as written, and so is the timeline of what the school has done on their cases
+  that "Your support" shows them;
 - a person of concern's export holds what is recorded about them and what they
   did (dates, kinds of place and contact, behaviours, restrictions and their
   own representations, contact attempts), never who it was directed at: no
@@ -25,6 +29,7 @@ import zipfile
 
 from django.utils import timezone
 
+from harbour.awareness.models import AwarenessCompletion
 from harbour.cases import records, taxonomy
 from harbour.cases.models import Case, CaseMember, CircleRole, Incident, Location, PersonOfConcern
 from harbour.diary.models import DiaryEntry
@@ -32,10 +37,11 @@ from harbour.documents import pdf_from_template
 from harbour.evidence.models import EvidenceItem
 from harbour.frontdesk.models import ContactAttempt, ContactRestriction
 from harbour.plans import appendix
-from harbour.plans.models import Meeting, PlanAction
+from harbour.plans.models import Meeting, PlanAction, TravelArrangement
 from harbour.prevention.models import CHECKLIST_ITEMS, CheckIn, OnlineSafetyCheck
 from harbour.referrals.models import PoliceContact
 from harbour.risk.models import RiskDecision
+from harbour.web import timeline
 
 WITHHELD = "[withheld: another person's details]"
 CHECKLIST = dict(CHECKLIST_ITEMS)
@@ -84,6 +90,43 @@ def _incident_row(record) -> dict:
             for a in incident.amendments.all()
         ],
     }
+
+
+def _withheld_if(value: str) -> str:
+    return WITHHELD if value else ""
+
+
+def _travel_row(t) -> dict:
+    return {
+        "Case": t.case.reference,
+        "Recorded": _when(t.recorded_at),
+        "Emergency contact": _withheld_if(t.contact_name or t.contact_phone),
+        "Their relationship to you": t.contact_relationship,
+        "Second emergency contact": _withheld_if(t.second_contact_name or t.second_contact_phone),
+        "The second contact's relationship to you": t.second_contact_relationship,
+        "Who you check in with": _withheld_if(t.check_in_with),
+        "When you check in": t.check_in_when,
+        "If you do not check in": t.if_no_check_in,
+        "Shared with your case team": "yes" if t.shared_with_case_team else "no",
+    }
+
+
+def _timeline_rows(staff_records: list, cases: list) -> list[dict]:
+    """What "Your support" shows the employee the school has done, in full: the
+    same rows (harbour.web.timeline), read as the employee's own account reads them."""
+    user = next((s.user for s in staff_records if s.user_id), None)
+    if user is None or not cases:
+        return []
+    references = {c.pk: c.reference for c in cases}
+    return [
+        {
+            "Case": references.get(e.case_id, e.reference),
+            "On": _when(e.on),
+            "What": e.title,
+            "Detail": e.detail,
+        }
+        for e in timeline.events(timeline.rows(user, cases))
+    ]
 
 
 def employee_export(staff_records: list) -> dict:
@@ -137,6 +180,7 @@ def employee_export(staff_records: list) -> dict:
                 for c in cases
             ],
         ),
+        _section("What the school has done on your cases", _timeline_rows(staff_records, cases)),
         _section("Incidents recorded about you", [_incident_row(r) for r in records.current_all(incidents)]),
         _section(
             "Evidence",
@@ -170,6 +214,15 @@ def employee_export(staff_records: list) -> dict:
                 for a in PlanAction.objects.filter(case_id__in=case_ids)
                 .select_related("case")
                 .order_by("created_at")
+            ],
+        ),
+        _section(
+            "Your travel arrangements (every version you recorded, newest first)",
+            [
+                _travel_row(t)
+                for t in TravelArrangement.objects.filter(case_id__in=case_ids)
+                .select_related("case")
+                .order_by("-recorded_at", "-id")
             ],
         ),
         _section(
@@ -256,6 +309,15 @@ def employee_export(staff_records: list) -> dict:
                     "Look again on": _when(c.revisit_on),
                 }
                 for c in OnlineSafetyCheck.objects.filter(employee_id__in=staff_ids).order_by("completed_on")
+            ],
+        ),
+        _section(
+            "The awareness module",
+            [
+                {"Passed on": _when(a.completed_on), "School": a.school.name, "Version": a.module_version}
+                for a in AwarenessCompletion.objects.filter(staff_id__in=staff_ids)
+                .select_related("school")
+                .order_by("completed_on", "pk")
             ],
         ),
     ]

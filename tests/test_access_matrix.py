@@ -1231,6 +1231,79 @@ ROWS.update(
 )
 
 
+# The referral summary for the police or a stalking service: the owner or the head
+# make it, once the employee has said yes (recorded first here); only the employee
+# gives or withdraws consent, which the owner and the head may read.
+def _consented(w, path: str) -> str:
+    from harbour.referrals import services as referrals
+
+    if not w.case.sharing_consents.filter(recipient="police", decision="given").exists():
+        with transaction.atomic():
+            referrals.record_consent(
+                origin=Origin(user=w.employee.user),
+                case=w.case,
+                employee=w.employee,
+                recipient="police",
+                consents=True,
+            )
+    return path
+
+
+ONLY_EMPLOYEE = {"employee"}
+ROWS.update(
+    {
+        "referral-summary": (
+            "get",
+            lambda w: _consented(w, f"/cases/{w.case.pk}/referral-summary/?to=police"),
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+            None,
+        ),
+        "referral-summary-pdf": (
+            "get",
+            lambda w: _consented(w, f"/cases/{w.case.pk}/referral-summary.pdf?to=police"),
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+            None,
+        ),
+        "sharing-consent": (
+            "get",
+            lambda w: f"/your-support/cases/{w.case.pk}/sharing/",
+            expect(ONLY_EMPLOYEE, forbidden=IN_CASE - ONLY_EMPLOYEE),
+            None,
+        ),
+        "api:read_sharing_consent": (
+            "get",
+            lambda w: f"/api/v1/cases/{w.case.pk}/sharing-consent",
+            expect(CHOOSES, forbidden=IN_CASE - CHOOSES, anonymous=401),
+            None,
+        ),
+        "api:record_sharing_consent": (
+            "post",
+            lambda w: f"/api/v1/cases/{w.case.pk}/sharing-consent",
+            expect(ONLY_EMPLOYEE, ok_status=201, forbidden=IN_CASE - ONLY_EMPLOYEE, anonymous=401),
+            {"recipient": "stalking_service", "consents": True},
+        ),
+        "api:withdraw_sharing_consent": (
+            "post",
+            lambda w: _consented(w, f"/api/v1/cases/{w.case.pk}/sharing-consent/police/withdrawal"),
+            expect(ONLY_EMPLOYEE, ok_status=201, forbidden=IN_CASE - ONLY_EMPLOYEE, anonymous=401),
+            {},
+        ),
+        "api:read_referral_summary": (
+            "get",
+            lambda w: _consented(w, f"/api/v1/cases/{w.case.pk}/referral-summary?to=police"),
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+        "api:download_referral_summary": (
+            "get",
+            lambda w: _consented(w, f"/api/v1/cases/{w.case.pk}/referral-summary/pdf?to=police"),
+            expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+            None,
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

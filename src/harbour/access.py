@@ -387,6 +387,29 @@ def can_refer(user, case: Case) -> bool:
     return case.status != CaseStatus.CLOSED and (is_employee_of(user, case) or can_manage_case(user, case))
 
 
+def can_make_referral_summary(user, case: Case) -> bool:
+    """A referral summary for the police or a stalking service discloses the case
+    outside the school, as an evidence pack does: the owner or the headteacher."""
+    return can_manage_case(user, case)
+
+
+def sees_sharing_consent(user, case: Case) -> bool:
+    """The employee's consent to share: theirs to see, and seen by those who make the summary."""
+    return is_employee_of(user, case) or can_make_referral_summary(user, case)
+
+
+def sharing_consent_employee(user, case: Case) -> StaffMember | None:
+    """The user's own staff record among the employees the case is about: only they
+    give or withdraw consent to share it (never the owner on their behalf)."""
+    if not is_employee_of(user, case):
+        return None
+    return StaffMember.objects.filter(
+        pk__in=_reach(user).staff_ids,
+        case_memberships__case=case,
+        case_memberships__role=CircleRole.EMPLOYEE,
+    ).first()
+
+
 def get_plan_action(user, case: Case, action_id) -> PlanAction:
     """An action of a case the caller already holds through get_case(part=PLAN)."""
     try:

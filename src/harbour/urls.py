@@ -18,6 +18,7 @@ from harbour.plans import travel_views as travel
 from harbour.plans import views as plans
 from harbour.prevention import views as prevention
 from harbour.reasonable_steps import urls as reasonable_steps_urls
+from harbour.referrals import urls as referral_urls
 from harbour.referrals import views as referrals
 from harbour.retention import urls as retention_urls
 from harbour.risk import views as risk
@@ -151,6 +152,7 @@ urlpatterns = [
     *evidence_urls.urlpatterns,
     *retention_urls.urlpatterns,
     *reasonable_steps_urls.urlpatterns,
+    *referral_urls.urlpatterns,
     *statistics_urls.urlpatterns,
     *awareness_urls.urlpatterns,
 ]

@@ -84,6 +84,17 @@ PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
     "referral-police": {"write": [op("put", f"{CASE}/referrals/police")]},
     "referral-champion": {"write": [op("post", f"{CASE}/referrals/champion")]},
     "referral-policy": {"write": [op("put", f"{CASE}/referrals/policy")]},
+    "referral-summary": {
+        "read": [op("get", f"{CASE}/referral-summary"), op("get", f"{CASE}/sharing-consent")]
+    },
+    "referral-summary-pdf": {"read": [op("get", f"{CASE}/referral-summary/pdf")]},
+    "sharing-consent": {
+        "read": [op("get", f"{CASE}/sharing-consent")],
+        "write": [
+            op("post", f"{CASE}/sharing-consent"),
+            op("post", f"{CASE}/sharing-consent/{{recipient}}/withdrawal"),
+        ],
+    },
     "restriction-new": {
         "read": [op("get", f"{CASE}/restrictions")],
         "write": [op("post", f"{CASE}/restrictions")],

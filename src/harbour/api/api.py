@@ -32,6 +32,7 @@ from harbour.api.routers import (
 )
 from harbour.api.routers import onboarding as onboarding_api
 from harbour.api.routers import reasonable_steps as reasonable_steps_api
+from harbour.api.routers import referral_summary as referral_summary_api
 from harbour.api.routers import retention as retention_api
 from harbour.api.routers import statistics as statistics_api
 
@@ -48,6 +49,7 @@ api.add_router("/cases", cases.router)
 api.add_router("/cases", case_work.router)
 api.add_router("/cases", plans.router)
 api.add_router("/cases", support.router)
+api.add_router("/cases", referral_summary_api.router)
 api.add_router("/cases", risk.router)
 api.add_router("/cases", evidence.router)
 api.add_router("/cases", frontdesk.restrictions_router)

@@ -26,6 +26,9 @@ ACTION_LABELS = {
     "evidence.pack_requested": "Asked for an evidence pack",
     "evidence.pack_built": "An evidence pack was made",
     "evidence.pack_downloaded": "Downloaded an evidence pack",
+    "referral.consent_recorded": "Recorded a choice about sharing a summary of the case",
+    "referral.summary_viewed": "Looked at the referral summary for the police or a stalking service",
+    "referral.summary_downloaded": "Downloaded the referral summary for the police or a stalking service",
 }
 # Bookkeeping that says nothing about who looked at or changed the case.
 NOT_SHOWN = ("chain.appended",)

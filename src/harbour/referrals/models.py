@@ -95,3 +95,41 @@ class PolicyReferral(models.Model):
 
     def __str__(self) -> str:
         return f"Policy referral for {self.case} at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class Recipient(models.TextChoices):
+    """Who a referral summary may go to, as the employee chooses."""
+
+    POLICE = "police", "The police"
+    STALKING_SERVICE = "stalking_service", "A specialist stalking service"
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", "Yes, they may receive it"
+    REFUSED = "refused", "No"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class SharingConsent(models.Model):
+    """The employee's choice, at one moment, about a referral summary of their case
+    going to the police or to a specialist stalking service. Never changed: a new
+    choice, or a withdrawal, is a new row, and the newest row for the employee and
+    recipient decides (referrals/consent.py)."""
+
+    chain_kind = "sharing_consent"
+    chain_label = "Consent to share"
+    chain_fields = ("id", "case_id", "employee_id", "recipient", "decision", "at", "by_id")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="sharing_consents")
+    employee = models.ForeignKey("schools.StaffMember", on_delete=models.PROTECT, related_name="+")
+    recipient = models.CharField(max_length=32, choices=Recipient.choices)
+    decision = models.CharField(max_length=16, choices=ConsentDecision.choices)
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "recipient", "-at"], name="sharing_consent_latest")]
+
+    def __str__(self) -> str:
+        return f"Consent to share {self.case} with {self.recipient}: {self.decision}"

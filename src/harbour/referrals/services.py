@@ -12,8 +12,18 @@ from harbour import notify
 from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CaseStatus, ChampionSees
 from harbour.evidence import chain
-from harbour.referrals.models import ChampionReferral, Decision, Intention, PoliceContact, PolicyReferral
+from harbour.referrals import consent
+from harbour.referrals.models import (
+    ChampionReferral,
+    Decision,
+    Intention,
+    PoliceContact,
+    PolicyReferral,
+    Recipient,
+    SharingConsent,
+)
 from harbour.risk import state as risk_state
+from harbour.schools.models import StaffMember
 
 TEXT_LIMITS = {"crime_reference": 100, "officer": 200, "stalking_contact": 200, "decided_by": 200}
 
@@ -141,3 +151,68 @@ def save_policy_referral(*, origin: Origin, case: Case, values: dict) -> PolicyR
     chain.append(origin=origin, case=case, kind="policy_referral", record=referral)
     record_event(origin=origin, action="referral.policy_saved", obj=referral, case=case, decision=decision)
     return referral
+
+
+# --- the employee's consent to share a referral summary ----------------------------
+
+
+def _recipient(recipient: str) -> str:
+    if recipient not in Recipient.values:
+        raise ValidationError({"recipient": "Choose who may receive the summary."})
+    return recipient
+
+
+def _standing_choice(case: Case, employee: StaffMember, recipient: str) -> SharingConsent | None:
+    # Read under the case's lock (chain.append takes it too), so two answers at once line up.
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).get()
+    rows = SharingConsent.objects.filter(case=case, employee=employee, recipient=recipient)
+    return consent.latest(rows, recipient, employee.pk)
+
+
+def _save_choice(*, origin: Origin, case: Case, employee: StaffMember, recipient: str, decision: str):
+    row = SharingConsent.objects.create(
+        case=case,
+        employee=employee,
+        recipient=recipient,
+        decision=decision,
+        by=origin.user,
+        at=timezone.now(),
+    )
+    chain.append(origin=origin, case=case, kind="sharing_consent", record=row)
+    record_event(
+        origin=origin,
+        action="referral.consent_recorded",
+        obj=row,
+        case=case,
+        recipient=recipient,
+        decision=decision,
+    )
+    return row
+
+
+@transaction.atomic
+def record_consent(
+    *, origin: Origin, case: Case, employee: StaffMember, recipient: str, consents: bool
+) -> SharingConsent:
+    """The employee says whether a referral summary of their case may go to the
+    recipient. Saying no after yes withdraws it (consent.decision_for). The caller
+    has checked that `employee` is the signed-in employee of this case."""
+    recipient = _recipient(recipient)
+    if not isinstance(consents, bool):
+        raise ValidationError({"consents": "Choose yes or no."})
+    previous = _standing_choice(case, employee, recipient)
+    decision = consent.decision_for(previous, consents)
+    return _save_choice(origin=origin, case=case, employee=employee, recipient=recipient, decision=decision)
+
+
+@transaction.atomic
+def withdraw_consent(*, origin: Origin, case: Case, employee: StaffMember, recipient: str) -> SharingConsent:
+    """Withdraw consent that stands, as a new row; the earlier yes is kept."""
+    recipient = _recipient(recipient)
+    previous = _standing_choice(case, employee, recipient)
+    if not consent.may_withdraw(previous):
+        label = Recipient(recipient).label.lower()
+        raise ValidationError({"recipient": consent.WITHDRAW_NOTHING.format(recipient=label)})
+    return _save_choice(
+        origin=origin, case=case, employee=employee, recipient=recipient, decision=consent.WITHDRAWN
+    )

@@ -90,6 +90,7 @@ def _page(request, case, police_form=None, policy_form=None, status=200):
             "policy_form": policy_form,
             "can_refer": access.can_refer(request.user, case),
             "can_manage": access.can_refer_under_policy(request.user, case),
+            "can_summarise": access.can_make_referral_summary(request.user, case),
         },
         status=status,
     )

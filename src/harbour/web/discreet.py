@@ -34,6 +34,7 @@ OWN_CASE_PAGES = {
     "case-circle": "People",
     "evidence-index": "Files",
     "referrals": "Contacts",
+    "sharing-consent": "Choices",
 }
 
 

@@ -1,0 +1,377 @@
+"""The referral summary for the police or a specialist stalking service, laid out
+for paper with ReportLab through harbour.pdf_text (a font for every script; text
+escaped before it becomes markup), as the evidence pack and the reasonable-steps
+report are. A few pages built while the download waits: no task queue.
+
+It shows what referrals.selectors.referral_summary gives it and nothing else, so
+what the employee keeps out is already gone before layout starts."""
+
+import io
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from harbour import pdf_text
+from harbour.referrals.selectors import Summary
+
+INK = colors.HexColor("#0b0c0c")
+MUTED = colors.HexColor("#505a5f")
+RULE = colors.HexColor("#b1b4b6")
+SHADE = colors.HexColor("#f3f2f1")
+BLUE = colors.HexColor("#1d70b8")
+WIDTH = A4[0] - 36 * mm
+CELL_PADDING = 4 * mm
+
+
+def _fonts() -> tuple[str, str]:
+    if pdf_text.available("HarbourSans") and pdf_text.available("HarbourSans-Bold"):
+        return "HarbourSans", "HarbourSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _styles() -> dict:
+    regular, bold = _fonts()
+    body = ParagraphStyle(
+        "body", fontName=regular, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT
+    )
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5),
+        "muted": ParagraphStyle("muted", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED),
+        "label": ParagraphStyle("label", parent=body, fontName=bold),
+        "bold": ParagraphStyle("bold", parent=body, fontName=bold),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=bold, fontSize=20, leading=25, spaceAfter=2 * mm
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=6 * mm, spaceAfter=2 * mm
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=body, fontName=bold, fontSize=10, leading=13, spaceBefore=3 * mm, spaceAfter=1 * mm
+        ),
+        "fonts": (regular, bold),
+    }
+
+
+def _p(text, style, width=WIDTH):
+    return pdf_text.paragraph(text, style, width)
+
+
+def _day(value) -> str:
+    if value is None:
+        return "—"
+    if hasattr(value, "tzinfo") and value.tzinfo:
+        value = timezone.localtime(value)
+    return date_format(value, "j F Y")
+
+
+def _table(rows, widths, s, *, header=True) -> Table:
+    cells = [
+        [
+            _p(text, style, width - CELL_PADDING) if isinstance(text, str) else text
+            for (text, style), width in zip(row, widths, strict=True)
+        ]
+        for row in rows
+    ]
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _facts(pairs, s, label_width=0.34 * WIDTH) -> Table:
+    rows = [[(label, s["label"]), (value or "—", s["body"])] for label, value in pairs]
+    return _table(rows, [label_width, WIDTH - label_width], s, header=False)
+
+
+def _dates(dates) -> str:
+    return ", ".join(_day(d) for d in dates)
+
+
+def _cover(summary: Summary, s) -> list:
+    case = summary.case
+    consent = "; ".join(
+        f"{c['employee']}: {c['decision'].lower()} on {_day(c['at'])}" for c in summary.consents
+    )
+    pairs = [
+        ("For", summary.recipient_label),
+        ("Case reference", case.reference),
+        ("School", case.school.name),
+        ("Prepared by", summary.prepared_by),
+        ("Prepared on", _day(summary.prepared_at)),
+        ("The employee's consent", consent),
+    ]
+    story = [
+        _p(case.school.name, s["muted"]),
+        _p("Referral summary", s["title"]),
+        _p(
+            f"Stalking or harassment of a member of staff: a summary of the school's record for "
+            f"{summary.recipient_label.lower()}, shared with the employee's consent.",
+            s["body"],
+        ),
+        Spacer(0, 3 * mm),
+        _facts(pairs, s),
+        Spacer(0, 3 * mm),
+    ]
+    note = (
+        "This summary keeps to the employee's confidentiality choices: anything they have kept out of "
+        "what the school shares is not in it."
+    )
+    if summary.withheld_count:
+        count = summary.withheld_count
+        note += f" {count} {'incident is' if count == 1 else 'incidents are'} left out at their request."
+    box = Table([[_p(note, s["bold"])]], colWidths=[WIDTH])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, INK), ("PADDING", (0, 0), (-1, -1), 3 * mm)]))
+    story.append(box)
+    return story
+
+
+def _people(summary: Summary, s) -> list:
+    employees = "\n".join(
+        f"{e['name']}{', ' + e['job_title'] if e['job_title'] else ''}" for e in summary.employees
+    )
+    people = "\n".join(
+        f"{p['name']}{' (also known as ' + p['aliases'] + ')' if p['aliases'] else ''} – {p['relationship']}"
+        for p in summary.people
+    )
+    return [
+        _p("Who it is about", s["h2"]),
+        _facts([("Employee", employees), ("Person or people of concern", people or "Not identified")], s),
+    ]
+
+
+def _police(summary: Summary, s) -> list:
+    out = [_p("Police contact details held", s["h2"])]
+    police = summary.police
+    if police is None and not summary.crime_references:
+        return [*out, _p("No police contact is recorded.", s["body"])]
+    pairs = [("Crime references", ", ".join(summary.crime_references) or "None recorded")]
+    if police is not None:
+        pairs += [
+            ("Intends to report", police["intends_to_report"]),
+            ("Would like support to report", "Yes" if police["wants_support"] else "No"),
+            ("Date reported", _day(police["reported_on"]) if police["reported_on"] else ""),
+            ("Officer in charge", police["officer"]),
+            ("Police stalking point of contact", police["stalking_contact"]),
+            (
+                "Last contact with the police",
+                _day(police["last_contact_on"]) if police["last_contact_on"] else "",
+            ),
+        ]
+    return [*out, _facts(pairs, s)]
+
+
+def _risk(summary: Summary, s) -> list:
+    risk = summary.risk
+    out = [_p("Risk", s["h2"])]
+    decided = risk["decided"] or "Not decided yet"
+    if risk["decided_at"]:
+        decided += f" (decided on {_day(risk['decided_at'])} by {risk['decided_by']})"
+    pairs = [("Level decided by the school", decided)]
+    if risk["decided_reason"]:
+        pairs.append(("Why", risk["decided_reason"]))
+    pairs.append(("Level Harbour proposes from the record", risk["proposed"]))
+    out.append(_facts(pairs, s))
+    if risk["reasons"]:
+        out.append(_p("What drives the proposal", s["h3"]))
+        rows = [[("Reason", s["label"]), ("Incidents behind it", s["label"])]]
+        rows += [[(r["title"], s["body"]), (_dates(r["dates"]) or "—", s["small"])] for r in risk["reasons"]]
+        out.append(_table(rows, [0.6 * WIDTH, 0.4 * WIDTH], s))
+    screening = summary.screening
+    out.append(_p("Risk screening", s["h3"]))
+    if screening is None:
+        out.append(_p("No risk screening has been recorded.", s["body"]))
+        return out
+    out.append(
+        _p(
+            f"Answered on {_day(screening['recorded_at'])} with {screening['recorded_by']}. "
+            f"How frightened the employee is: {screening['fear']}. The screening suggested "
+            f"{screening['suggested'].lower()} risk.",
+            s["body"],
+        )
+    )
+    rows = [[("Question", s["label"]), ("Answer", s["label"])]]
+    rows += [[(a["question"], s["body"]), (a["answer"], s["body"])] for a in screening["answers"]]
+    out.append(_table(rows, [0.8 * WIDTH, 0.2 * WIDTH], s))
+    if screening["context"]:
+        out += [
+            Spacer(0, 1.5 * mm),
+            _p(f"Context noted at the screening: {screening['context']}", s["small"]),
+        ]
+    return out
+
+
+def _conduct(summary: Summary, s) -> list:
+    out = [_p("Course of conduct", s["h2"])]
+    words = summary.conduct
+    for course in words["conduct_courses"]:
+        out.append(
+            _p(
+                f"The record meets the course-of-conduct test for {course['person']} towards "
+                f"{course['employee']}: {course['count']} occasions between {_day(course['first'])} and "
+                f"{_day(course['last'])}, with alarm, distress or fear of violence recorded. The test was "
+                f"first met on {_day(course['met_on'])}.",
+                s["body"],
+            )
+        )
+        for gap in course["gaps"]:
+            out.append(
+                _p(f"{gap.days} days passed between {_day(gap.after)} and {_day(gap.before)}.", s["small"])
+            )
+    if not words["conduct_courses"]:
+        for course in words["conduct_courses_pending"]:
+            out.append(
+                _p(
+                    f"{course['count']} occasion(s) recorded for {course['person']} towards "
+                    f"{course['employee']}; the course-of-conduct test is not met on this record.",
+                    s["body"],
+                )
+            )
+        if not words["conduct_courses_pending"]:
+            out.append(
+                _p("No course of conduct can be assessed: no incident names a person of concern.", s["body"])
+            )
+    for several in words["conduct_several"]:
+        out.append(
+            _p(
+                f"{several['person']}'s behaviour is directed at {several['count']} members of staff.",
+                s["body"],
+            )
+        )
+    return out
+
+
+def _signals(summary: Summary, s) -> list:
+    out = [_p("Signs of escalation", s["h2"])]
+    if not summary.signals:
+        return [*out, _p("No sign of escalation has been raised on this record.", s["body"])]
+    rows = [[("Sign", s["label"]), ("Incidents behind it", s["label"])]]
+    rows += [[(sig["title"], s["body"]), (_dates(sig["dates"]), s["small"])] for sig in summary.signals]
+    return [*out, _table(rows, [0.6 * WIDTH, 0.4 * WIDTH], s)]
+
+
+def _restrictions(summary: Summary, s) -> list:
+    out = [_p("The school's warnings and restrictions", s["h2"])]
+    if not summary.restrictions:
+        return [*out, _p("The school has issued no warning or restriction.", s["body"])]
+    rows = [[(label, s["label"]) for label in ("Person", "What", "Warned", "Stage", "Review")]]
+    rows += [
+        [
+            (r["person"], s["small"]),
+            (r["kind"], s["small"]),
+            (_day(r["warned_on"]), s["small"]),
+            (r["stage"], s["small"]),
+            (_day(r["review_on"]) if r["review_on"] else "—", s["small"]),
+        ]
+        for r in summary.restrictions
+    ]
+    return [*out, _table(rows, [WIDTH * w for w in (0.22, 0.3, 0.16, 0.16, 0.16)], s)]
+
+
+def _orders(summary: Summary, s) -> list:
+    if not summary.orders:
+        return []
+    rows = [[(label, s["label"]) for label in ("Order or warning", "Issued by", "From", "Until")]]
+    rows += [
+        [
+            (o["kind"], s["small"]),
+            (o["issued_by"], s["small"]),
+            (_day(o["starts_on"]) if o["starts_on"] else "—", s["small"]),
+            (_day(o["ends_on"]) if o["ends_on"] else "—", s["small"]),
+        ]
+        for o in summary.orders
+    ]
+    return [
+        _p("Orders and police warnings", s["h2"]),
+        _table(rows, [WIDTH * w for w in (0.34, 0.34, 0.16, 0.16)], s),
+    ]
+
+
+def _chronology(summary: Summary, s) -> list:
+    out = [
+        _p("Chronology summary", s["h2"]),
+        _p(
+            "In the order things happened: when, what, where and how. The full accounts stay with the "
+            "school.",
+            s["muted"],
+        ),
+    ]
+    if not summary.chronology:
+        return [*out, _p("No incident is recorded.", s["body"])]
+    rows = [[(label, s["label"]) for label in ("When", "Behaviour", "Where", "How", "Person")]]
+    rows += [
+        [
+            (item["when"], s["small"]),
+            (item["behaviours"], s["small"]),
+            (item["where"], s["small"]),
+            (item["how"], s["small"]),
+            (item["person"], s["small"]),
+        ]
+        for item in summary.chronology
+    ]
+    return [*out, _table(rows, [WIDTH * w for w in (0.17, 0.28, 0.23, 0.14, 0.18)], s)]
+
+
+def render(summary: Summary) -> bytes:
+    s = _styles()
+    regular, bold = s["fonts"]
+    story = [
+        *_cover(summary, s),
+        *_people(summary, s),
+        *_police(summary, s),
+        *_risk(summary, s),
+        KeepTogether(_conduct(summary, s)),
+        *_signals(summary, s),
+        *_restrictions(summary, s),
+        *_orders(summary, s),
+        *_chronology(summary, s),
+    ]
+    footer_text = (
+        f"Harbour referral summary · {summary.case.reference} · for {summary.recipient_label.lower()}"
+    )
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(regular, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(18 * mm, 12 * mm, footer_text)
+        canvas.drawRightString(A4[0] - 18 * mm, 12 * mm, f"Page {doc.page}")
+        canvas.setFont(bold, 7.5)
+        canvas.drawRightString(A4[0] - 18 * mm, A4[1] - 12 * mm, "OFFICIAL-SENSITIVE")
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=f"Referral summary {summary.case.reference}",
+        author=summary.prepared_by,
+        subject=f"{summary.case.school.name}: referral summary",
+        creator="Harbour",
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def file_name(summary: Summary) -> str:
+    day = timezone.localtime(summary.prepared_at).date()
+    return f"harbour-referral-{summary.case.reference}-{summary.recipient}-{day:%Y%m%d}.pdf"

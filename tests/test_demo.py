@@ -266,3 +266,69 @@ def test_the_demo_trust_is_the_same_every_time(db):
     assert fingerprint() == []
     assert demo_trust.load(trust) is True
     assert fingerprint() == first and len(first) >= 100
+
+
+def test_demo_shows_the_employee_kept_informed_and_safe(db):
+    """Issue 13 in the demo (demo_support.py): Amira's timeline, Riverside's support
+    resources, the travel arrangement she recorded, the risk reasons on her case,
+    the diary's court reminder and the quick exit on her pages."""
+    from django.utils.html import escape
+
+    from harbour import demo_support
+    from harbour.risk import reasons
+    from harbour.risk.models import CaseRiskState
+    from harbour.schools import helplines
+    from harbour.schools.models import School
+    from harbour.web import timeline
+
+    demo.load(schools=False)
+    case = Case.objects.get(members__staff__full_name="Amira Hassan")
+    school = School.objects.get(name=demo.SCHOOL_NAME)
+    assert school.employee_assistance_name == demo_support.EMPLOYEE_ASSISTANCE["employee_assistance_name"]
+    assert school.show_national_helplines and len(school.local_helplines) == 1
+    # Recorded by Amira herself, twice: the first version is kept, the newest is current.
+    current, first = case.travel_arrangements.all()
+    assert current.recorded_by.username == first.recorded_by.username == "amira"
+    assert current.check_in_with == "Yusuf" and current.shared_with_case_team and not first.check_in_with
+    assert first.recorded_at < current.recorded_at < timezone.now()
+    # The kept risk state gives the reasons the whole record supports.
+    codes = {r["code"] for r in CaseRiskState.objects.get(case=case).reasons}
+    assert {reasons.HOME, reasons.FEAR, reasons.SEVERAL} <= codes
+
+    amira = Client()
+    amira.force_login(User.objects.get(username="amira"))
+    response = amira.get("/your-support/")
+    page = response.content.decode()
+    # The newest few on the page, everything a link away.
+    assert "The risk to you was looked at again" in page and 'id="timeline-all"' in page
+    everything = amira.get("/your-support/timeline/").content.decode()
+    for kind_title in (
+        "You met your manager about your case",
+        "Put in place: travelling to and from work",
+        timeline.STEP_TITLES["warned"],
+        "The risk to you was looked at again",
+        "Your case was opened",
+    ):
+        assert escape(kind_title) in everything, kind_title
+    for offered in (
+        demo_support.EMPLOYEE_ASSISTANCE["employee_assistance_name"],
+        demo_support.LOCAL_HELPLINE["name"],
+        helplines.NATIONAL[0].name,
+        "Sam Lewis",
+    ):
+        assert offered in page, offered
+    assert 'id="exit-this-page"' in page and "<title>Home – Staff portal</title>" in page
+    travel_page = amira.get(f"/cases/{case.pk}/plan/travel/").content.decode()
+    assert "Yusuf Hassan" in travel_page and 'id="travel-history"' in travel_page
+    assert 'id="exit-this-page"' in travel_page
+    diary = amira.get("/diary/new/").content.decode()
+    assert 'id="court-warning"' in diary and "court or tribunal" in diary and 'id="exit-this-page"' in diary
+    # The reasons are on the risk page; the head sees the arrangement because Amira shared it.
+    daniel = Client()
+    daniel.force_login(User.objects.get(username="daniel"))
+    risk_page = daniel.get(f"/cases/{case.pk}/risk/").content.decode()
+    for code in (reasons.HOME, reasons.FEAR, reasons.SEVERAL):
+        assert escape(reasons.TITLES[code]) in risk_page, code
+    helen = Client()
+    helen.force_login(User.objects.get(username="helen"))
+    assert "Yusuf Hassan" in helen.get(f"/cases/{case.pk}/plan/travel/").content.decode()

@@ -432,6 +432,7 @@ def _build() -> None:
             "representations_by": today + datetime.timedelta(days=12),
         },
     )
+    __import__("harbour.demo_support").demo_support.load(school, staff, conduct_case, today)
 
 
 # Days since each of Riverside's staff passed the awareness module (due again yearly):

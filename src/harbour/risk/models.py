@@ -125,6 +125,10 @@ class CaseRiskState(models.Model):
     warnings = models.JSONField(default=list)  # risk.reasons.Warned.to_json(), warnings given
     screening = models.JSONField(null=True, blank=True)  # risk.reasons.Screened.to_json(), the latest
     attempts = models.JSONField(default=list)  # risk.reasons.Attempt.to_json(), after a warning
+    # The risk.version.RULES_VERSION that wrote the row; an older one is rebuilt
+    # after `harbour migrate` (risk/rebuild.py). 0 in the database by default, so a
+    # row written by code that predates the column counts as stale.
+    rules_version = models.PositiveIntegerField(default=0, db_default=0)
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

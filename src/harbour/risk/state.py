@@ -20,6 +20,7 @@ from harbour.cases.models import Case
 from harbour.risk import reasons as why
 from harbour.risk import signals
 from harbour.risk.models import CaseRiskState
+from harbour.risk.version import RULES_VERSION
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def refresh(case: Case) -> Digest:
             "warnings": [warned.to_json() for warned in digest.warnings],
             "screening": digest.screened.to_json() if digest.screened else None,
             "attempts": [attempt.to_json() for attempt in digest.attempts],
+            "rules_version": RULES_VERSION,
             "refreshed_at": timezone.now(),
         },
     )

@@ -2,9 +2,8 @@ from django.db import migrations
 
 
 def build(apps, schema_editor):
-    # Was: rebuild each case's risk state for its reasons. The state is written by
-    # today's code, which also writes the column 0006 adds, so 0006 rebuilds it
-    # once, when every column exists.
+    # Was: rebuild each case's risk state for its reasons. Kept state is rebuilt
+    # after migrate now, where its rules version is stale (see 0003).
     return None
 
 

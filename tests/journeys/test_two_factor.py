@@ -56,7 +56,7 @@ def test_set_up_totp_then_sign_in_with_password_and_code(live_server, page, worl
     page.get_by_role("button", name="Turn on two-factor authentication").click()
     expect(page.get_by_role("heading", name="Two-factor authentication is on")).to_be_visible()
     codes = page.locator("#recovery-codes li").all_inner_texts()
-    assert len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{8}", code) for code in codes)
+    assert len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{12}", code) for code in codes)
     assert_accessible(page)
     shot(page, "recovery-codes")
     page.get_by_role("link", name="I have kept my recovery codes – continue").click()

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbour.audit.services import Origin, record_event
-from harbour.twofactor import devices
+from harbour.twofactor import devices, recovery
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,32 @@ def confirm_authenticator(*, origin: Origin, device: TOTPDevice, code: str) -> t
 
 
 def _replace_recovery_codes(user) -> list[str]:
+    """Fresh codes, returned to be shown once; only their keyed hashes are kept (recovery.py)."""
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=devices.RECOVERY, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(devices.RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    codes = [recovery.new_code() for _ in range(devices.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=static, token=recovery.digest(static.pk, code)) for code in codes]
+    )
     return codes
+
+
+def _try_recovery(device: StaticDevice, code: str) -> Attempt:
+    """django-otp's StaticDevice.verify_token with the stored hashes: the code's hash
+    is compared with each of the device's; a match is deleted, so it works once."""
+    allowed, detail = device.verify_is_allowed()
+    if not allowed:
+        return Attempt(throttled=True, wait_seconds=_seconds_until((detail or {}).get("locked_until")))
+    stored = list(device.token_set.values_list("pk", "token"))
+    match = recovery.matching(stored, device.pk, code)
+    if match is None:
+        device.throttle_increment()
+        return Attempt()
+    StaticToken.objects.filter(pk=match, device=device).delete()
+    device.throttle_reset(commit=False)
+    device.set_last_used_timestamp(commit=False)
+    device.save()
+    return Attempt(device=device)
 
 
 @transaction.atomic
@@ -88,7 +109,7 @@ def check_code(*, origin: Origin, code: str) -> Attempt:
     after each (django-otp's throttling); a recovery code is deleted as it is used."""
     user = origin.user
     code = normalise(code)
-    if code.isdigit() and len(code) == 6:  # recovery codes are eight letters and digits
+    if code.isdigit() and len(code) == 6:  # recovery codes are 8 or 12 letters and digits
         device = (
             TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
         )
@@ -98,7 +119,7 @@ def check_code(*, origin: Origin, code: str) -> Attempt:
         )
     if device is None:
         return Attempt()
-    attempt = _try(device, code)
+    attempt = _try_recovery(device, code) if isinstance(device, StaticDevice) else _try(device, code)
     if attempt.ok and isinstance(device, StaticDevice):
         record_event(
             origin=origin, action="two_factor.recovery_code_used", obj=device, left=device.token_set.count()

@@ -2,7 +2,8 @@
 harbour.access, call the same services and selectors, and answer in JSON. A case
 the caller may not see is 404, the same as one that does not exist."""
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -115,3 +116,15 @@ def unauthenticated(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE as it is read; left to
+    # Django that is the HTML 400 page, so the API says it in JSON.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request,
+        {"detail": f"The request body is larger than {limit} bytes: send less at once.", "limit": limit},
+        status=413,
+    )

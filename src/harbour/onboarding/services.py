@@ -75,6 +75,37 @@ def keep_preview(
     )
 
 
+def sweep_previews(*, origin: Origin, now: datetime.datetime | None = None) -> list[int]:
+    """Delete previews left unconfirmed for longer than PREVIEW_HOURS (they hold
+    the uploaded names and addresses), one transaction and audit event per school;
+    run by `harbour apply-retention`. Returns the ids deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=PREVIEW_HOURS)
+    old = StaffImport.objects.filter(applied_at__isnull=True, uploaded_at__lt=cutoff)
+    by_school: dict[int, list[int]] = {}
+    for pk, school_id in old.order_by("pk").values_list("pk", "school_id"):
+        by_school.setdefault(school_id, []).append(pk)
+    deleted = []
+    for school_id, ids in sorted(by_school.items()):
+        with transaction.atomic():
+            # Only what is still there and still unconfirmed (a confirm may have won the race).
+            present = list(
+                StaffImport.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=ids, applied_at__isnull=True)
+                .values_list("pk", flat=True)
+            )
+            if not present:
+                continue
+            StaffImport.objects.filter(pk__in=present).delete()
+            record_event(
+                origin=origin,
+                action="staff.import_previews_swept",
+                school=School.objects.filter(pk=school_id).first(),
+                count=len(present),
+            )
+            deleted += present
+    return deleted
+
+
 def is_current(staff_import: StaffImport) -> bool:
     fresh = staff_import.uploaded_at >= timezone.now() - datetime.timedelta(hours=PREVIEW_HOURS)
     return staff_import.applied_at is None and fresh

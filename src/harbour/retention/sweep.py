@@ -21,12 +21,14 @@ from harbour.audit.services import Origin, record_event
 from harbour.cases.models import Case, CaseStatus
 from harbour.diary.models import DiaryEntry
 from harbour.frontdesk.models import ContactAttempt
+from harbour.onboarding import services as onboarding
 from harbour.prevention.models import CheckIn, OnlineSafetyCheck
 from harbour.retention import erasure, rules, schedule
 from harbour.retention.models import DEFAULT_MONTHS, CaseErasure, LegalHold, RecordKind
 from harbour.schools.models import School, StaffMember
 
 SYSTEM = Origin(user=None, via="cli")
+PREVIEWS = "staff_import_preview"
 
 
 @dataclass(frozen=True)
@@ -174,4 +176,9 @@ def apply(now: datetime.datetime | None = None) -> Outcome:
                 kind=kind,
                 count=len(present),
             )
+    # Staff-list previews never confirmed: not records, so not on the schedule, but
+    # they hold the uploaded names and addresses and go after a day.
+    previews = onboarding.sweep_previews(origin=SYSTEM, now=now)
+    if previews:
+        outcome.erased[PREVIEWS] = previews
     return outcome

@@ -12,11 +12,18 @@ from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 def save_staff(
     *, origin: Origin, school: School, values: dict, staff: StaffMember | None = None
 ) -> StaffMember:
+    # The school's row lock, as the staff import takes it: a hand edit and an
+    # import's confirm run one after the other, so the confirm's check that the
+    # directory is as previewed (read under this lock) cannot miss this edit.
+    School.objects.select_for_update().only("pk").get(pk=school.pk)
     created = staff is None
     staff = staff or StaffMember(school=school)
-    for name in ("full_name", "job_title", "email", "is_active"):
+    edited = ("full_name", "job_title", "email", "is_active")
+    for name in edited:
         setattr(staff, name, values[name])
-    staff.save()
+    # Only what the form edits: the rest of `staff` (its line manager) was read
+    # before the lock and may have been changed by an import since.
+    staff.save(update_fields=None if created else edited)
     roles = set(values.get("roles") or []) | {Role.EMPLOYEE}
     current = set(staff.roles.values_list("role", flat=True))
     staff.roles.exclude(role__in=roles).delete()

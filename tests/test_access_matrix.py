@@ -1304,6 +1304,117 @@ ROWS.update(
 )
 
 
+# Observations: any colleague files; the headteacher, the owner of the employee's
+# case, the employee and whoever filed it (what they wrote only) may read it; only
+# the employee decides. Everyone else, the rest of the staff included: 404.
+def _observation(w):
+    if getattr(w, "observation", None) is None:
+        from harbour.observations import services as observations
+
+        with transaction.atomic():
+            w.observation = observations.file_observation(
+                origin=Origin(user=w.colleague.user),
+                filer=w.colleague,
+                about=w.employee,
+                kind="asked_about",
+                description="Asked which room Erin teaches in on Thursdays.",
+                seen_on=datetime.date(2026, 11, 2),
+                location="on_site",
+                person_description="Man in a red coat",
+            )
+    return w.observation
+
+
+OBSERVATION_READERS = {"head", "manager", "colleague", "employee"}
+# The other school's head is its only member of staff: nobody to report about.
+HAS_COLLEAGUES = SIGNED_IN - {"other_head"}
+OBSERVATION_BODY = {
+    "description": "Asked whether Erin is in today.",
+    "seen_on": "2026-11-02",
+    "location": "phone",
+    "person_description": "A man's voice",
+}
+
+
+def _file_statuses(ok: set[str]) -> dict:
+    statuses = expect(ok, ok_status=201, anonymous=401)
+    # About themselves (the employee), or not their school's staff (the other head).
+    statuses.update({persona: 422 for persona in {"employee", "other_head"} & set(statuses) if persona in ok})
+    return statuses
+
+
+ROWS.update(
+    {
+        "observation-list": ("get", lambda w: "/observations/", everyone(), None),
+        "observation-new": ("get", lambda w: "/observations/new/", expect(HAS_COLLEAGUES), None),
+        "observation-front-desk": ("get", lambda w: "/observations/front-desk/", expect(FRONT_DESK), None),
+        # The employee is sent on to their own page of it (under Your support).
+        "observation-detail": (
+            "get",
+            lambda w: f"/observations/{_observation(w).pk}/",
+            {**expect(OBSERVATION_READERS), "employee": 302},
+            None,
+        ),
+        "support-observations": ("get", lambda w: "/your-support/observations/", everyone(), None),
+        "support-observation": (
+            "get",
+            lambda w: f"/your-support/observations/{_observation(w).pk}/",
+            expect({"employee"}),
+            None,
+        ),
+        "api:list_observations": ("get", lambda w: "/api/v1/observations", everyone(anonymous=401), None),
+        "api:list_observations_about_me": (
+            "get",
+            lambda w: "/api/v1/observations/about-me",
+            everyone(anonymous=401),
+            None,
+        ),
+        "api:list_filed_observations": (
+            "get",
+            lambda w: "/api/v1/observations/filed",
+            everyone(anonymous=401),
+            None,
+        ),
+        "api:observation_choices": (
+            "get",
+            lambda w: "/api/v1/observations/choices",
+            expect(HAS_COLLEAGUES, anonymous=401),
+            None,
+        ),
+        "api:file_observation": (
+            "post",
+            lambda w: "/api/v1/observations",
+            _file_statuses(SIGNED_IN),
+            lambda w, p: {"about_id": w.employee.pk, "kind": "asked_about", **OBSERVATION_BODY},
+        ),
+        "api:log_asked_for_by_name": (
+            "post",
+            lambda w: "/api/v1/observations/front-desk",
+            _file_statuses(FRONT_DESK | {"other_head"}),
+            lambda w, p: {"about_id": w.employee.pk, **OBSERVATION_BODY},
+        ),
+        "api:read_observation": (
+            "get",
+            lambda w: f"/api/v1/observations/{_observation(w).pk}",
+            expect(OBSERVATION_READERS, anonymous=401),
+            None,
+        ),
+        "api:accept_observation": (
+            "post",
+            lambda w: f"/api/v1/observations/{_observation(w).pk}/acceptance",
+            expect({"employee"}, anonymous=401),
+            {},
+        ),
+        "api:decline_observation": (
+            "post",
+            lambda w: f"/api/v1/observations/{_observation(w).pk}/decline",
+            expect({"employee"}, anonymous=401),
+            {},
+        ),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = set(_url_names(get_resolver().url_patterns))
     assert names - set(ROWS) == set(), "add these URLs to the role × URL matrix"

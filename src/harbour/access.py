@@ -962,3 +962,138 @@ def sees_travel_arrangement(user, case: Case, shared_with_case_team: bool) -> bo
     if is_employee_of(user, case) or (case.owner.user_id == user.pk and case.owner.is_active):
         return True
     return shared_with_case_team and PLAN in case_parts(user, case)
+
+
+# --- colleagues' observations ------------------------------------------------------------
+# Any member of staff may report what they saw or heard about a colleague. It goes
+# to a restricted group, never the whole staff: the school's headteacher (Harbour
+# has no "designated lead" role; the headteacher is the senior leader the guidance
+# gives these decisions to) and the owner of an open case about the employee. The
+# employee reads it and decides. Whoever filed it sees what they wrote, never what
+# happened next. Anyone else: 404.
+
+OBSERVATION_LEADS = {Role.HEADTEACHER}
+
+
+def _observation_model():
+    from harbour.observations.models import Observation
+
+    return Observation
+
+
+def can_file_observation(user) -> bool:
+    """Anyone with an active staff record: from the reach, no query."""
+    return bool(_reach(user).staff_ids)
+
+
+def observation_filer(user, school_id: int) -> StaffMember | None:
+    """The user's active staff record in that school: who files."""
+    return own_staff(user).filter(school_id=school_id).select_related("school").first()
+
+
+def observation_subjects(user) -> QuerySet[StaffMember]:
+    """Colleagues the user may file about: the active staff of their schools, not themselves."""
+    reach = _reach(user)
+    if not reach.staff_ids:
+        return StaffMember.objects.none()
+    return StaffMember.objects.filter(school_id__in=list(reach.roles), is_active=True).exclude(
+        pk__in=reach.staff_ids
+    )
+
+
+def observation_people(user) -> QuerySet[PersonOfConcern]:
+    """People of concern a filer may name: only those they may already see (on a
+    case they read, or with an alert at their front desk); never a new one."""
+    if not roles_by_school(user):
+        return PersonOfConcern.objects.none()
+    alerted = list(alert_people(front_desk_schools(user)).values_list("pk", flat=True))
+    return PersonOfConcern.objects.filter(
+        Q(pk__in=visible_people(user).values("pk")) | Q(pk__in=alerted)
+    ).select_related("school")
+
+
+def _observed_owned(user) -> list[int]:
+    """The employees of the open cases the user owns, as literal ids."""
+    reach = _reach(user)
+    if not reach.staff_ids:
+        return []
+    return list(
+        CaseMember.objects.filter(
+            case__owner_id__in=reach.staff_ids,
+            case__erasure__isnull=True,
+            role=CircleRole.EMPLOYEE,
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .values_list("staff_id", flat=True)
+        .distinct()
+    )
+
+
+def received_observations(user):
+    """Observations for the restricted group: the headteacher's school's, and a
+    case owner's about their case's employee."""
+    Observation = _observation_model()
+    heads = schools_with_role(user, OBSERVATION_LEADS)
+    owned = _observed_owned(user)
+    if not heads and not owned:
+        return Observation.objects.none()
+    return Observation.objects.filter(Q(school_id__in=heads) | Q(about_id__in=owned))
+
+
+def observations_about(user):
+    """Observations about the user themselves: theirs to read and decide."""
+    staff_ids = _reach(user).staff_ids
+    if not staff_ids:
+        return _observation_model().objects.none()
+    return _observation_model().objects.filter(about_id__in=staff_ids)
+
+
+def filed_observations(user):
+    """What the user filed (what they wrote; the page and API leave out what happened next)."""
+    staff_ids = _reach(user).staff_ids
+    if not staff_ids:
+        return _observation_model().objects.none()
+    return _observation_model().objects.filter(filed_by_id__in=staff_ids)
+
+
+def sees_observation_outcome(user, observation) -> bool:
+    """The employee and the restricted group see its status; the filer alone does not."""
+    if observation.about_id in _reach(user).staff_ids:
+        return True
+    if has_role(user, observation.school_id, OBSERVATION_LEADS):
+        return True
+    return observation.about_id in _observed_owned(user)
+
+
+def get_observation(user, observation_id):
+    """An observation the user may read: the employee, the restricted group, or
+    the person who filed it (then `sees_outcome` is False). Otherwise 404."""
+    Observation = _observation_model()
+    pk = as_id(observation_id)
+    reach = _reach(user)
+    if not reach.staff_ids:
+        raise Http404("No such observation")
+    try:
+        observation = Observation.objects.select_related(
+            "about__user", "filed_by", "person", "school", "case", "incident"
+        ).get(pk=pk)
+    except Observation.DoesNotExist:
+        raise Http404("No such observation") from None
+    observation.sees_outcome = sees_observation_outcome(user, observation)
+    if not observation.sees_outcome and observation.filed_by_id not in reach.staff_ids:
+        raise Http404("No such observation")
+    return observation
+
+
+def is_observed_employee(user, observation) -> bool:
+    return observation.about_id in _reach(user).staff_ids
+
+
+def can_decide_observation(user, observation) -> bool:
+    """Whether it joins their record is the employee's decision alone."""
+    return is_observed_employee(user, observation) and observation.about.is_active
+
+
+def can_log_front_desk_request(user) -> bool:
+    """Reception (and the headteacher) log "someone asked for this member of staff by name"."""
+    return bool(front_desk_schools(user))

@@ -432,6 +432,7 @@ def _build() -> None:
             "representations_by": today + datetime.timedelta(days=12),
         },
     )
+    __import__("harbour.demo_observations").demo_observations.load(staff)
     __import__("harbour.demo_support").demo_support.load(school, staff, conduct_case, today)
 
 

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "harbour.statistics",
     "harbour.onboarding",
     "harbour.awareness",
+    "harbour.observations",
     "harbour.reasonable_steps",
     "harbour.api",
     "harbour.web",

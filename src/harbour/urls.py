@@ -10,6 +10,7 @@ from harbour.diary import views as diary
 from harbour.evidence import urls as evidence_urls
 from harbour.frontdesk import restriction_views as restrictions
 from harbour.frontdesk import views as frontdesk
+from harbour.observations import urls as observation_urls
 from harbour.oidc import views as oidc
 from harbour.onboarding import urls as onboarding_urls
 from harbour.plans import action_plan_views as plan
@@ -155,6 +156,7 @@ urlpatterns = [
     *referral_urls.urlpatterns,
     *statistics_urls.urlpatterns,
     *awareness_urls.urlpatterns,
+    *observation_urls.urlpatterns,
 ]
 
 handler404 = "harbour.web.errors.not_found"

@@ -212,6 +212,21 @@ PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
         "write": [op("post", "/awareness/answers")],
     },
     "awareness-rates": {"read": [op("get", "/awareness/rates"), op("get", "/awareness/rates/{school_id}")]},
+    "observation-list": {"read": [op("get", "/observations"), op("get", "/observations/filed")]},
+    "observation-new": {"read": [op("get", "/observations/choices")], "write": [op("post", "/observations")]},
+    "observation-front-desk": {
+        "read": [op("get", "/observations/choices")],
+        "write": [op("post", "/observations/front-desk")],
+    },
+    "observation-detail": {"read": [op("get", "/observations/{observation_id}")]},
+    "support-observations": {"read": [op("get", "/observations/about-me")]},
+    "support-observation": {
+        "read": [op("get", "/observations/{observation_id}")],
+        "write": [
+            op("post", "/observations/{observation_id}/acceptance"),
+            op("post", "/observations/{observation_id}/decline"),
+        ],
+    },
 }
 
 # Pages with no API of their own, and why. Kept short: every entry is a page a

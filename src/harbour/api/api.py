@@ -20,6 +20,7 @@ from harbour.api.routers import (
     frontdesk,
     letters,
     my_work,
+    observations,
     people,
     plans,
     prevention,
@@ -77,6 +78,7 @@ api.add_router("/staff", staff.router)
 api.add_router("/cases", letters.cases_router)
 api.add_router("/schools", letters.schools_router)
 api.add_router("/schools", school_settings.router)
+api.add_router("/observations", observations.router)
 
 
 @api.exception_handler(Http404)

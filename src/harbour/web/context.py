@@ -18,6 +18,7 @@ def navigation(request):
     if roles:
         items.append(("Check-ins", reverse("check-in-list")))
         items.append(("Notices", reverse("notices")))
+        items.append(("Observations", reverse("observation-list")))
     if access.trust_lead_trusts(user):
         items.append(("Trust patterns", reverse("trust-patterns")))
     if access.sees_reasonable_steps(user):

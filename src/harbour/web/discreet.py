@@ -22,6 +22,8 @@ OWN_PAGES = {
     "diary-new": "New note",
     "diary-share": "Notes",
     "diary-entry": "Note",
+    "support-observations": "Notes",
+    "support-observation": "Note",
 }
 OWN_CASE_PAGES = {
     "case-detail": "Record",

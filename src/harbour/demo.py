@@ -434,6 +434,7 @@ def _build() -> None:
     )
     __import__("harbour.demo_observations").demo_observations.load(staff)
     __import__("harbour.demo_support").demo_support.load(school, staff, conduct_case, today)
+    __import__("harbour.demo_referral").demo_referral.load(conduct_case, amira)
 
 
 # Days since each of Riverside's staff passed the awareness module (due again yearly):

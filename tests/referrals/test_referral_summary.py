@@ -362,3 +362,14 @@ def test_the_consent_api_refuses_an_unknown_recipient_to_withdraw(world):
         f"/api/v1/cases/{world.case.pk}/sharing-consent/press/withdrawal"
     )
     assert response.status_code == 422
+
+
+def test_the_demo_lets_the_owner_make_the_police_summary_only(world):
+    from harbour import demo_referral
+
+    demo_referral.load(world.case, world.employee)
+    decisions = list(world.case.sharing_consents.order_by("at").values_list("recipient", "decision"))
+    assert decisions == [("stalking_service", "refused"), ("police", "given")]
+    client = world.client("manager")
+    assert client.get(f"/cases/{world.case.pk}/referral-summary.pdf?to=police").status_code == 200
+    assert client.get(f"/cases/{world.case.pk}/referral-summary.pdf?to=stalking_service").status_code == 409

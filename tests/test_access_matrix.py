@@ -27,6 +27,7 @@ from harbour.risk import screening
 from tests import factories
 from tests.conftest import PERSONAS
 from tests.evidence import helpers as evidence_helpers
+from tests.orders import helpers as order_helpers
 
 IN_CASE = {"employee", "manager", "head", "member"}
 RUNS_CASE = {"manager", "head"}
@@ -191,6 +192,34 @@ ROWS = {
         expect(CHOOSES, ok_status=302, forbidden=IN_CASE - CHOOSES),
         {},
     ),
+    # Court orders and police warnings: the case's record. Reception sees only that one is
+    # in place, at the front desk; the list of breaches to act on is each user's own.
+    "case-orders": ("get", lambda w: f"/cases/{w.case.pk}/orders/", expect(IN_CASE), None),
+    "order-new": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/orders/new/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "order-detail": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/orders/{order_helpers.order_of(w).pk}/",
+        expect(IN_CASE),
+        None,
+    ),
+    "order-amend": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/orders/{order_helpers.order_of(w).pk}/amend/",
+        expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE),
+        None,
+    ),
+    "breach-detail": (
+        "get",
+        lambda w: f"/cases/{w.case.pk}/possible-breaches/{order_helpers.breach_of(w).pk}/",
+        expect(IN_CASE),
+        None,
+    ),
+    "possible-breaches": ("get", lambda w: "/possible-breaches/", everyone(), None),
     "referral-policy": (
         "post",
         lambda w: f"/cases/{w.case.pk}/referrals/policy/",
@@ -473,6 +502,45 @@ ROWS = {
         expect(RUNS_CASE, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
         lambda w, p: {"referred_on": "2026-11-02"},
     ),
+    "api:list_orders": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/orders",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:record_order": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/orders",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {**order_helpers.api_order(), "person_id": w.person.pk},
+    ),
+    "api:read_order": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/orders/{order_helpers.order_of(w).pk}",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:amend_order": (
+        "post",
+        lambda w: f"/api/v1/cases/{w.case.pk}/orders/{order_helpers.order_of(w).pk}/versions",
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {**order_helpers.api_order(), "change_note": "Varied by the court."},
+    ),
+    "api:list_case_breaches": (
+        "get",
+        lambda w: f"/api/v1/cases/{w.case.pk}/possible-breaches",
+        expect(IN_CASE, anonymous=401),
+        None,
+    ),
+    "api:record_police_reference": (
+        "post",
+        lambda w: (
+            f"/api/v1/cases/{w.case.pk}/possible-breaches/{order_helpers.breach_of(w).pk}/police-reports"
+        ),
+        expect(RUNS_CASE, ok_status=201, forbidden=IN_CASE - RUNS_CASE, anonymous=401),
+        lambda w, p: {"police_reference": "CAD 1201", "reported_on": str(timezone.localdate())},
+    ),
+    "api:list_open_breaches": ("get", lambda w: "/api/v1/possible-breaches", everyone(anonymous=401), None),
     "api:read_risk": (
         "get",
         lambda w: f"/api/v1/cases/{w.case.pk}/risk",

@@ -735,6 +735,48 @@ def get_restriction(user, case: Case, restriction_id):
         raise Http404("No such restriction") from None
 
 
+# --- court orders and police warnings ------------------------------------------------------
+# Orders are part of the case's record: whoever reads the record reads them. Reception
+# is shown only that one is in force and what to do (frontdesk.selectors), never the case.
+
+
+def can_record_order(user, case: Case) -> bool:
+    """Recording or amending a court order or police warning: the owner or the headteacher."""
+    return case.status != CaseStatus.CLOSED and can_manage_case(user, case)
+
+
+def can_report_breach(user, case: Case) -> bool:
+    """Giving the police reference for a possible breach: whoever runs the case (an
+    order can outlast the case, so a closed case still takes it)."""
+    return can_manage_case(user, case)
+
+
+def get_order(user, case: Case, order_id):
+    """An order of a case the caller already holds through get_case; otherwise 404."""
+    order = case.protective_orders.select_related("person", "case__school").filter(pk=as_id(order_id)).first()
+    if order is None:
+        raise Http404("No such order")
+    return order
+
+
+def get_breach(user, case: Case, breach_id):
+    """A possible breach on a case the caller already holds through get_case; otherwise 404."""
+    breach = (
+        case.possible_breaches.select_related("attempt", "version", "order__person", "case__school")
+        .filter(pk=as_id(breach_id))
+        .first()
+    )
+    if breach is None:
+        raise Http404("No such possible breach")
+    return breach
+
+
+def breach_cases(user) -> QuerySet[Case]:
+    """Cases whose possible breaches wait on the user: those they own, and as
+    headteacher those they answer for."""
+    return answered_for_cases(user)
+
+
 # --- the trust -----------------------------------------------------------------------------------
 
 

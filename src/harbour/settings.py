@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "harbour.referrals",
     "harbour.risk",
     "harbour.frontdesk",
+    "harbour.orders",
     "harbour.evidence",
     "harbour.retention",
     "harbour.statistics",

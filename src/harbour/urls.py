@@ -13,6 +13,7 @@ from harbour.frontdesk import views as frontdesk
 from harbour.observations import urls as observation_urls
 from harbour.oidc import views as oidc
 from harbour.onboarding import urls as onboarding_urls
+from harbour.orders import urls as orders_urls
 from harbour.plans import action_plan_views as plan
 from harbour.plans import review_views as reviews
 from harbour.plans import travel_views as travel
@@ -156,6 +157,7 @@ urlpatterns = [
     *referral_urls.urlpatterns,
     *statistics_urls.urlpatterns,
     *awareness_urls.urlpatterns,
+    *orders_urls.urlpatterns,
     *observation_urls.urlpatterns,
 ]
 

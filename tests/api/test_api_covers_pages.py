@@ -95,6 +95,18 @@ PAGE_OPERATIONS: dict[str, dict[str, list[str]]] = {
             op("post", f"{CASE}/sharing-consent/{{recipient}}/withdrawal"),
         ],
     },
+    "case-orders": {"read": [op("get", f"{CASE}/orders"), op("get", f"{CASE}/possible-breaches")]},
+    "order-new": {"read": [op("get", CASE)], "write": [op("post", f"{CASE}/orders")]},
+    "order-detail": {"read": [op("get", f"{CASE}/orders/{{order_id}}")]},
+    "order-amend": {
+        "read": [op("get", f"{CASE}/orders/{{order_id}}")],
+        "write": [op("post", f"{CASE}/orders/{{order_id}}/versions")],
+    },
+    "breach-detail": {
+        "read": [op("get", f"{CASE}/possible-breaches")],
+        "write": [op("post", f"{CASE}/possible-breaches/{{breach_id}}/police-reports")],
+    },
+    "possible-breaches": {"read": [op("get", "/possible-breaches")]},
     "restriction-new": {
         "read": [op("get", f"{CASE}/restrictions")],
         "write": [op("post", f"{CASE}/restrictions")],

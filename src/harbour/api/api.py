@@ -33,6 +33,7 @@ from harbour.api.routers import (
     your_support,
 )
 from harbour.api.routers import onboarding as onboarding_api
+from harbour.api.routers import orders as orders_api
 from harbour.api.routers import reasonable_steps as reasonable_steps_api
 from harbour.api.routers import referral_summary as referral_summary_api
 from harbour.api.routers import retention as retention_api
@@ -55,6 +56,8 @@ api.add_router("/cases", referral_summary_api.router)
 api.add_router("/cases", risk.router)
 api.add_router("/cases", evidence.router)
 api.add_router("/cases", frontdesk.restrictions_router)
+api.add_router("/cases", orders_api.router)
+api.add_router("/possible-breaches", orders_api.breaches_router)
 api.add_router("/front-desk", frontdesk.router)
 api.add_router("/trust", risk.trust_router)
 api.add_router("/diary", diary.router)

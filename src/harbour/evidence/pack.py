@@ -19,6 +19,7 @@ from harbour.cases.models import Case, CasePerson
 from harbour.evidence import chain, pack_pdf, selectors, storage
 from harbour.evidence.models import ChainEntry, EvidencePack
 from harbour.frontdesk.models import ContactRestriction
+from harbour.orders import pack as orders_pack
 from harbour.referrals.models import PoliceContact
 from harbour.risk import chart
 from harbour.risk.selectors import facts_from
@@ -123,6 +124,7 @@ def contents(case: Case, *, prepared_by, progress=lambda percent, step: None) ->
         "restrictions": list(
             ContactRestriction.objects.filter(case=case).select_related("person").order_by("warned_on", "id")
         ),
+        **orders_pack.contents(case),
         "chart_svg": svg,
         # Every entry is listed so the chain can be checked link by link. The rest of the
         # case's story (meetings, the plan, referrals…) is chained too but never goes in a

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from harbour import pdf_text
+from harbour.orders import pack as orders_pack
 
 INK = colors.HexColor("#0b0c0c")
 MUTED = colors.HexColor("#505a5f")
@@ -383,6 +384,7 @@ def _summary(data, s) -> list:
         out.append(_table(rows, [WIDTH * w for w in (0.18, 0.24, 0.13, 0.19, 0.13, 0.13)], s))
     else:
         out.append(_p("No restrictions have been issued.", s["body"]))
+    out += orders_pack.flowables(data, s)
 
     if data["chart_svg"]:
         drawing = _chart(data["chart_svg"])

@@ -7,9 +7,11 @@ anything about the employee beyond what an instruction says."""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from harbour.cases.models import Case, CaseStatus, ColleaguesMayKnow, PersonOfConcern
 from harbour.frontdesk.models import ContactRestriction, Stage
+from harbour.orders import selectors as orders_selectors
 
 RESULTS = 20
 
@@ -23,6 +25,9 @@ class Alert:
     vehicle: str
     instructions: list[str] = field(default_factory=list)
     restrictions: list[str] = field(default_factory=list)
+    # The kinds of court order or police warning in force against them: never its
+    # conditions, reference, court or case (reception is told what to do if breached).
+    orders: list[str] = field(default_factory=list)
 
 
 def _instruction_cases(school_ids):
@@ -44,6 +49,7 @@ def alert_people(school_ids):
     return PersonOfConcern.objects.filter(school_id__in=school_ids).filter(
         Q(pk__in=_instruction_cases(school_ids).values("people"))
         | Q(pk__in=_active_restrictions(school_ids).values("person"))
+        | Q(pk__in=orders_selectors.people_under_orders(school_ids, timezone.localdate()))
     )
 
 
@@ -76,6 +82,10 @@ def alert_matches(school_ids, query: str = "", person_id: int | None = None):
 
 def alerts_from(people) -> list[Alert]:
     """The alerts for a page of alert_matches."""
+    people = list(people)
+    orders = orders_selectors.reception_orders(
+        {p.school_id for p in people}, [p.pk for p in people], timezone.localdate()
+    )
     return [
         Alert(
             person_id=p.pk,
@@ -87,6 +97,7 @@ def alerts_from(people) -> list[Alert]:
                 {c.front_desk_instruction for c in p.instructing if c.front_desk_instruction}
             ),
             restrictions=[f"{r.get_kind_display()}{': ' + r.details if r.details else ''}" for r in p.active],
+            orders=orders.get(p.pk, []),
         )
         for p in people
     ]

@@ -22,6 +22,7 @@ from harbour.frontdesk.models import (
     RestrictionStep,
     Stage,
 )
+from harbour.orders import services as orders_services
 from harbour.risk import state as risk_state
 
 # Where and how an attempt happened, as an incident records it.
@@ -181,6 +182,8 @@ def log_attempt(*, origin: Origin, person: PersonOfConcern, how: str) -> Contact
         raise ValidationError({"how": "Choose how they made contact."})
     attempt = ContactAttempt.objects.create(person=person, how=how, logged_by=origin.user)
     record_event(origin=origin, action="frontdesk.attempt_logged", obj=attempt, school=person.school)
+    # Under a court order or police warning in force now: a possible breach, for the case owner.
+    orders_services.flag_possible_breaches(origin=origin, attempt=attempt)
     now = timezone.localtime()
     location, channel = HOW_AS_INCIDENT[how]
     restrictions = (

@@ -32,6 +32,7 @@ from harbour.cases.models import (
 from harbour.evidence import chain, storage
 from harbour.evidence.models import ChainEntry, EvidenceItem, EvidencePack
 from harbour.frontdesk.models import ContactAttempt, ContactRestriction
+from harbour.orders.models import ProtectiveOrder
 from harbour.plans.models import PlanAction, Reminder, ReminderKind
 from harbour.retention import rules
 from harbour.retention.models import CaseErasure, LegalHold
@@ -81,6 +82,7 @@ def _people_left_behind(person_ids) -> models.QuerySet:
         .exclude(models.Exists(CasePerson.objects.filter(**on)))
         .exclude(models.Exists(Incident.objects.filter(**on)))
         .exclude(models.Exists(ContactRestriction.objects.filter(**on)))
+        .exclude(models.Exists(ProtectiveOrder.objects.filter(**on)))
     )
 
 

@@ -14,6 +14,7 @@ from harbour.awareness import rules as awareness_rules
 from harbour.awareness import selectors as awareness_selectors
 from harbour.cases import selectors as case_selectors
 from harbour.cases.models import CaseStatus
+from harbour.orders import selectors as orders_selectors
 from harbour.plans import selectors as plan_selectors
 from harbour.risk import selectors as risk_selectors
 from harbour.schools.models import Role
@@ -50,6 +51,8 @@ class Overview:
     more_signals: bool
     decisions: list  # PlanActions waiting for the caller's decision as headteacher
     more_decisions: bool
+    breaches: list  # possible breaches of court orders waiting for a police reference
+    more_breaches: bool
     online_check_due: bool
     latest_check: object  # the caller's newest OnlineSafetyCheck, or None
     awareness: dict | None
@@ -75,6 +78,7 @@ def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview
     runs = access.answered_for_cases(user)
     signal_cases, more_signals = risk_selectors.cases_with_open_signals(runs, limit=limit)
     decisions, more_decisions = _first(plan_selectors.pending_decisions(access.head_cases(user)), limit)
+    breaches, more_breaches = _first(orders_selectors.open_breaches(runs), limit)
     own = access.own_staff(user).first()
     latest_check = own.online_checks.first() if own else None
     awareness = None
@@ -93,6 +97,8 @@ def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview
         more_signals=more_signals,
         decisions=decisions,
         more_decisions=more_decisions,
+        breaches=breaches,
+        more_breaches=more_breaches,
         online_check_due=own is not None and (latest_check is None or latest_check.revisit_on <= today),
         latest_check=latest_check,
         awareness=awareness,

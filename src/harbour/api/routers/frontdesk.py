@@ -27,6 +27,8 @@ class AlertOut(Schema):
     vehicle: str
     instructions: list[str]
     restrictions: list[str]
+    # Kinds of court order or police warning in force: never their conditions, reference or court.
+    orders: list[str]
 
 
 class AttemptIn(Input):

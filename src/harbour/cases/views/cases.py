@@ -12,6 +12,7 @@ from harbour.audit import selectors as audit_selectors
 from harbour.audit.services import Origin
 from harbour.cases import filters, presenters, selectors, services
 from harbour.cases.forms import CircleForm, OpenCaseForm, StatusForm, apply_service_errors
+from harbour.orders import selectors as orders_selectors
 from harbour.risk import chart, levels, patterns
 from harbour.risk import selectors as risk_selectors
 from harbour.risk import state as risk_state
@@ -142,6 +143,8 @@ def case_detail(request, case_id):
         can_restrict=access.can_restrict(request.user, case),
         several_staff=patterns.patterns_for(case),
         restrictions=list(case.restrictions.select_related("person")),
+        case_orders=orders_selectors.case_orders(case),
+        can_record_order=access.can_record_order(request.user, case),
         chart=chart.svg(risk.facts),
         chart_months=chart.month_rows(risk.facts),
         **presenters.present_conduct(view, limit=CONDUCT_LINKS),

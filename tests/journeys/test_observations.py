@@ -61,3 +61,31 @@ def test_a_colleague_reports_and_the_employee_adds_it_to_their_record(live_serve
     employee.screenshot(path="/tmp/observation-in-record.png", full_page=True)
     observation.refresh_from_db()
     assert observation.status == "accepted" and observation.incident.case_id == world.case.pk
+
+
+def test_reception_logs_someone_asking_for_staff_by_name_and_the_head_reads_it(
+    live_server, browser, page, world
+):
+    sign_in(page, live_server, "front_office")
+    page.get_by_role("link", name="Front desk").click()
+    page.get_by_role("link", name="Tell the headteacher and the colleague").click()
+    assert_accessible(page)
+    page.get_by_label("Who did they ask for?").select_option(label="Col League")
+    page.get_by_label("What did they say?").fill("Asked whether Mr League is in on Fridays.")
+    fill_date(page, "When did they ask?", timezone.localdate())
+    page.get_by_label("By phone").check()
+    page.get_by_label("Who was it?").fill("A man's voice; withheld number")
+    page.get_by_role("button", name="Log it").click()
+    expect(page.get_by_role("heading", name="What you reported")).to_be_visible()
+    assert_accessible(page)
+
+    head = new_page(browser)
+    sign_in(head, live_server, "head")
+    head.get_by_role("link", name="Observations").click()
+    expect(head.locator("#received")).to_contain_text("Col League")
+    assert_accessible(head)
+    head.locator("#received").get_by_role("link").first.click()
+    expect(head.locator("#observation-status")).to_contain_text("Waiting for the employee to decide")
+    expect(head.locator("#observation-summary")).to_contain_text("(front desk)")
+    assert_accessible(head)
+    head.screenshot(path="/tmp/observation-head.png", full_page=True)

@@ -137,6 +137,15 @@ def test_only_the_restricted_group_the_employee_and_the_filer_see_it(world, pers
         assert SECRET not in client.get("/work/signals/").content.decode()
 
 
+def test_reading_it_is_recorded(world):
+    observation = file(world)
+    world.client("head").get(f"/observations/{observation.pk}/")
+    factories.api_client(world.manager).get(f"/api/v1/observations/{observation.pk}")
+    world.client("member").get(f"/observations/{observation.pk}/")  # 404: nothing to record
+    viewers = AuditEvent.objects.filter(action="observation.viewed", object_id=str(observation.pk))
+    assert sorted(viewers.values_list("actor__username", flat=True)) == ["head", "manager"]
+
+
 def test_a_missing_and_a_hidden_observation_answer_alike(world):
     observation = file(world)
     client = world.client("member")

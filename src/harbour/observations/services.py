@@ -134,6 +134,12 @@ def file_observation(
     return observation
 
 
+def record_view(*, origin: Origin, observation: Observation) -> None:
+    """Who read an observation is recorded, as for a case."""
+    with transaction.atomic():
+        record_event(origin=origin, action="observation.viewed", obj=observation, school=observation.school)
+
+
 def _locked(observation: Observation) -> Observation:
     locked = Observation.objects.select_for_update().get(pk=observation.pk)
     if not rules.can_decide(locked.status):

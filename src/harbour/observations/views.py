@@ -109,6 +109,7 @@ def observation_detail(request, observation_id):
     observation = access.get_observation(request.user, observation_id)
     if access.is_observed_employee(request.user, observation):
         return redirect("support-observation", observation_id=observation.pk)
+    services.record_view(origin=Origin.from_request(request), observation=observation)
     return render(request, "observations/observation_detail.html", {"observation": observation})
 
 
@@ -131,6 +132,8 @@ def support_observation(request, observation_id):
     observation = access.get_observation(request.user, observation_id)
     if not access.is_observed_employee(request.user, observation):
         raise Http404("No such observation")
+    if request.method == "GET":
+        services.record_view(origin=Origin.from_request(request), observation=observation)
     cases = list(services.open_cases_of(observation.about))
     form = None
     if access.can_decide_observation(request.user, observation) and observation.status == Status.AWAITING:

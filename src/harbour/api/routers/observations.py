@@ -233,7 +233,9 @@ def log_asked_for_by_name(request, payload: FrontDeskRequestIn):
 
 @router.get("/{observation_id}", response=answers(ObservationOut, 404, 422))
 def read_observation(request, observation_id: Id):
-    return _out(access.get_observation(request.user, observation_id))
+    observation = access.get_observation(request.user, observation_id)
+    services.record_view(origin=origin(request), observation=observation)
+    return _out(observation)
 
 
 def _own(request, observation_id):

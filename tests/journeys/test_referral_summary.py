@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -27,6 +28,18 @@ def _shot(page, name: str) -> Path:
     path = SHOTS / f"referral-summary-{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def _drawn(page, name: str, seconds: int = 20) -> bool:
+    """Photograph the PDF viewer once it has drawn the page (white paper on its grey
+    background), which takes a moment on a busy machine."""
+    for _ in range(seconds * 2):
+        page.wait_for_timeout(500)
+        with Image.open(_shot(page, name)) as shot:
+            white = sum(shot.convert("L").point(lambda v: 255 if v > 245 else 0).histogram()[255:])
+            if white > shot.width * shot.height // 4:
+                return True
+    return False
 
 
 def test_the_employee_consents_and_the_owner_downloads_the_referral_summary(
@@ -101,10 +114,9 @@ def test_the_employee_consents_and_the_owner_downloads_the_referral_summary(
     event = AuditEvent.objects.get(action="referral.summary_downloaded")
     assert event.actor_id == world.manager.user_id and event.detail == {"recipient": "police"}
 
-    # The PDF as it looks: Chromium's own viewer, photographed for a person to look at.
-    viewer = browser.new_context(viewport={"width": 1100, "height": 2500}).new_page()
+    # The PDF as it looks: Chromium's own viewer, photographed (both pages) for a person to look at.
+    viewer = browser.new_context(viewport={"width": 1000, "height": 2000}).new_page()
     viewer.goto(saved.resolve().as_uri())
-    viewer.wait_for_timeout(1500)
-    _shot(viewer, "pdf")
+    assert _drawn(viewer, "pdf"), "Chromium did not draw the PDF"
     viewer.context.close()
     owner.context.close()

@@ -84,6 +84,22 @@ def test_nothing_outside_the_callers_reach(world):
     assert admin["cases"] == [] and world.case.reference not in str(admin)
 
 
+def test_a_possible_breach_of_a_court_order_is_on_my_work_for_whoever_runs_the_case(world):
+    from tests.orders import helpers as orders
+
+    breach = orders.breach_of(world)
+    body = factories.api_client(world.manager).get("/api/v1/my-work").json()
+    assert [(b["id"], b["case_id"], b["reference"]) for b in body["breaches"]] == [
+        (breach.pk, world.case.pk, world.case.reference)
+    ]
+    assert body["more_breaches"] is False
+    # The conditions, the court and the reference stay on the order's own page.
+    assert orders.CONDITIONS not in str(body) and orders.REFERENCE not in str(body)
+    assert "Give the police reference" in world.client("manager").get("/").content.decode()
+    for persona in ("member", "colleague", "front_office", "other_head"):
+        assert factories.api_client(getattr(world, persona)).get("/api/v1/my-work").json()["breaches"] == []
+
+
 def test_a_member_of_the_circle_sees_the_case_but_owns_nothing_due(world):
     _due(world)
     body = factories.api_client(world.member).get("/api/v1/my-work").json()

@@ -57,6 +57,14 @@ class DecisionOut(Schema):
     proposed_at: datetime.datetime
 
 
+class BreachDueOut(Schema):
+    id: int
+    case_id: int
+    reference: str
+    attempt_at: datetime.datetime = Field(..., description="When reception logged the contact.")
+    flagged_at: datetime.datetime
+
+
 class CountsOut(Schema):
     open: int
     monitoring: int
@@ -94,6 +102,12 @@ class MyWorkOut(Schema):
     more_actions: bool
     decisions: list[DecisionOut]
     more_decisions: bool
+    breaches: list[BreachDueOut] = Field(
+        ...,
+        description="Possible breaches of court orders waiting for a police reference, newest first; "
+        "GET /possible-breaches has them all.",
+    )
+    more_breaches: bool
     online_safety: OnlineSafetyDueOut | None = Field(..., description="None without a staff record.")
     awareness: AwarenessDueOut | None = Field(..., description="None without a staff record.")
 
@@ -133,11 +147,22 @@ def _decision(action) -> dict:
     }
 
 
+def _breach(breach) -> dict:
+    return {
+        "id": breach.pk,
+        "case_id": breach.case_id,
+        "reference": breach.case.reference,
+        "attempt_at": breach.attempt.at,
+        "flagged_at": breach.flagged_at,
+    }
+
+
 @router.get("", response=answers(MyWorkOut))
 def my_work(request):
     """What My work shows the caller: their cases, signs of escalation, reviews and
-    plan actions due within a week or overdue, decisions waiting for them, and the
-    online-safety and awareness prompts. Each list is cut at the page's limit."""
+    plan actions due within a week or overdue, decisions waiting for them, possible
+    breaches of court orders, and the online-safety and awareness prompts. Each list
+    is cut at the page's limit."""
     found = work.overview(request.user, timezone.localdate())
     case_services.record_list_view(origin=origin(request), cases=found.cases)
     check = found.latest_check
@@ -157,6 +182,8 @@ def my_work(request):
         "more_actions": found.due["more_actions"],
         "decisions": [_decision(action) for action in found.decisions],
         "more_decisions": found.more_decisions,
+        "breaches": [_breach(breach) for breach in found.breaches],
+        "more_breaches": found.more_breaches,
         "online_safety": {
             "due": found.online_check_due,
             "last_checked_on": check.completed_on if check else None,

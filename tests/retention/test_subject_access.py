@@ -223,3 +223,36 @@ def test_the_employees_travel_arrangements_timeline_and_awareness_are_in_their_e
     assert titles.index("What the school has done on your cases") < titles.index(
         "Incidents recorded about you"
     )
+
+
+def test_the_employees_choices_about_sharing_a_summary_are_in_their_export(people, client):
+    from harbour.referrals import services as referrals
+
+    subject, case = people["subject"], people["case"]
+    for recipient, yes in (("police", True), ("stalking_service", False), ("police", False)):
+        referrals.record_consent(
+            origin=factories.origin(subject), case=case, employee=subject, recipient=recipient, consents=yes
+        )
+    other = people["other_case"]
+    other_staff = other.members.get(role="employee").staff
+    referrals.record_consent(
+        origin=factories.origin(other_staff),
+        case=other,
+        employee=other_staff,
+        recipient="police",
+        consents=True,
+    )
+    client.force_login(subject.user)
+    export, pdf = _open(client.get("/your-support/subject-access.zip").content)
+    (choices,) = [
+        s for s in export["sections"] if s["title"] == "Your choices about sharing a summary of your case"
+    ]
+    # Every choice, in order: a no after a yes is a withdrawal, and the yes is kept.
+    assert [(r["With"], r["Your choice"]) for r in choices["records"]] == [
+        ("The police", "Yes, they may receive it"),
+        ("A specialist stalking service", "No"),
+        ("The police", "Withdrawn"),
+    ]
+    assert {r["Case"] for r in choices["records"]} == {case.reference}
+    assert "Your choices about sharing a summary of your case" in pdf and "Withdrawn" in pdf
+    assert other.reference not in json.dumps(export)

@@ -39,7 +39,7 @@ from harbour.frontdesk.models import ContactAttempt, ContactRestriction
 from harbour.plans import appendix
 from harbour.plans.models import Meeting, PlanAction, TravelArrangement
 from harbour.prevention.models import CHECKLIST_ITEMS, CheckIn, OnlineSafetyCheck
-from harbour.referrals.models import PoliceContact
+from harbour.referrals.models import PoliceContact, SharingConsent
 from harbour.risk.models import RiskDecision
 from harbour.web import timeline
 
@@ -262,6 +262,20 @@ def employee_export(staff_records: list) -> dict:
                 for p in PoliceContact.objects.filter(case_id__in=case_ids)
                 .select_related("case")
                 .order_by("recorded_at")
+            ],
+        ),
+        _section(
+            "Your choices about sharing a summary of your case",
+            [
+                {
+                    "Case": c.case.reference,
+                    "With": c.get_recipient_display(),
+                    "Your choice": c.get_decision_display(),
+                    "Made": _when(c.at),
+                }
+                for c in SharingConsent.objects.filter(case_id__in=case_ids, employee_id__in=staff_ids)
+                .select_related("case")
+                .order_by("at", "pk")
             ],
         ),
         _section(

@@ -202,7 +202,7 @@ def test_the_employee_the_head_and_the_owner_are_told_with_a_link_only(
 
 def test_an_unaccepted_observation_counts_towards_nothing(world):
     period = periods.choices(timezone.localdate())[0]
-    scope = ("school", world.school.pk)
+    scope = statistics.scope_of(world.school.pk, world.school.trust_id)
     before_state = risk_state.digest_of(world.case)
     before_counts = statistics.count(scope, period)
     observation = file(world, person=world.person)
@@ -230,6 +230,9 @@ def test_an_unaccepted_observation_counts_towards_nothing(world):
 
 def test_accepting_makes_it_an_incident_of_the_case_in_one_go(world):
     observation = file(world, person=world.person)
+    period = periods.choices(timezone.localdate())[0]
+    scope = statistics.scope_of(world.school.pk, world.school.trust_id)
+    counted_before = statistics.count(scope, period)
     client = world.client("employee")
     page = client.get(f"/your-support/observations/{observation.pk}/")
     assert page.status_code == 200 and "Staff portal" in page.content.decode()  # the discreet title
@@ -248,6 +251,7 @@ def test_accepting_makes_it_an_incident_of_the_case_in_one_go(world):
     assert risk_state.digest_of(world.case) == risk_state.compute(world.case)
     contents = json.dumps(pack.contents(world.case, prepared_by=world.manager.user), default=str)
     assert SECRET in contents
+    assert statistics.count(scope, period) != counted_before  # now it counts, as an incident
     # Decided once: a second decision changes nothing.
     again = client.post(f"/your-support/observations/{observation.pk}/", {"decision": "decline"})
     assert again.status_code == 302

@@ -17,6 +17,7 @@ from harbour.audit.models import AuditEvent
 from harbour.referrals import consent
 from harbour.referrals.models import SharingConsent
 from tests.journeys.conftest import assert_accessible, new_page, sign_in
+from tests.orders import helpers as orders
 from tests.referrals import records
 
 pytestmark = [pytest.mark.journey, pytest.mark.django_db(transaction=True)]
@@ -46,6 +47,7 @@ def test_the_employee_consents_and_the_owner_downloads_the_referral_summary(
     live_server, page, browser, world
 ):
     records.build(world)
+    orders.make_order(world)
     case = world.case
 
     sign_in(page, live_server, "employee")
@@ -95,6 +97,7 @@ def test_the_employee_consents_and_the_owner_downloads_the_referral_summary(
     expect(owner.locator("#screening-answers")).to_contain_text("Does the person keep turning up")
     expect(owner.locator("#chronology-table")).to_contain_text("Seeking the employee out without reason")
     expect(owner.locator("#summary-choices")).to_contain_text("1 incident is left out at their request")
+    expect(owner.locator("#summary")).to_contain_text(orders.CONDITIONS)
     expect(owner.locator("main")).not_to_contain_text(records.KEPT_BACK)
     expect(owner.locator("main")).not_to_contain_text(records.DIARY_SECRET)
     assert_accessible(owner)
@@ -109,13 +112,14 @@ def test_the_employee_consents_and_the_owner_downloads_the_referral_summary(
     )
     assert "Referral summary" in text and "For The police" in text
     assert "PC Dana Holt" in text and "Somewhat frightened" in text
+    assert "Orders and police warnings" in text and orders.REFERENCE in text
     for secret in (records.KEPT_BACK, records.DIARY_SECRET, "Unwanted gifts or cards", records.HOME_SIGNAL):
         assert secret not in text
     event = AuditEvent.objects.get(action="referral.summary_downloaded")
     assert event.actor_id == world.manager.user_id and event.detail == {"recipient": "police"}
 
-    # The PDF as it looks: Chromium's own viewer, photographed (both pages) for a person to look at.
-    viewer = browser.new_context(viewport={"width": 1000, "height": 2000}).new_page()
+    # The PDF as it looks: Chromium's own viewer, photographed (every page) for a person to look at.
+    viewer = browser.new_context(viewport={"width": 1000, "height": 2900}).new_page()
     viewer.goto(saved.resolve().as_uri())
     assert _drawn(viewer, "pdf"), "Chromium did not draw the PDF"
     viewer.context.close()

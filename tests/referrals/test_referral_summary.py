@@ -373,3 +373,17 @@ def test_the_demo_lets_the_owner_make_the_police_summary_only(world):
     client = world.client("manager")
     assert client.get(f"/cases/{world.case.pk}/referral-summary.pdf?to=police").status_code == 200
     assert client.get(f"/cases/{world.case.pk}/referral-summary.pdf?to=stalking_service").status_code == 409
+
+
+def test_court_orders_and_police_warnings_are_in_every_output(record):
+    from tests.orders import helpers as orders
+
+    give(record)
+    for text in _outputs(record, record.client("manager")).values():
+        assert "No court order or police warning is recorded." in text or '"orders": []' in text
+    orders.make_order(record)
+    for name, text in _outputs(record, record.client("manager")).items():
+        assert "Stalking Protection Order" in text, name
+        assert orders.COURT in text and orders.REFERENCE in text, name
+        assert orders.CONDITIONS in text, name
+        assert "In force" in text or "in force" in text, name

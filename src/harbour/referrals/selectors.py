@@ -20,6 +20,8 @@ from harbour.cases import selectors as case_selectors
 from harbour.cases.models import Case, CasePerson, Channel, Location
 from harbour.evidence import selectors as evidence_selectors
 from harbour.frontdesk.models import ContactRestriction
+from harbour.orders import rules as order_rules
+from harbour.orders.selectors import orders_for_case
 from harbour.referrals import consent
 from harbour.referrals.models import Recipient, SharingConsent
 from harbour.risk import levels, signals, state
@@ -93,7 +95,7 @@ class Summary:
     chronology: list  # [{"id", "on", "when", "behaviours", "where", "how", "person"}]
     restrictions: list
     withheld_count: int
-    orders: list = field(default_factory=list)
+    orders: list = field(default_factory=list)  # court orders and police warnings (harbour.orders)
 
 
 def _day(value: datetime.date) -> str:
@@ -158,6 +160,25 @@ def _rules_on(digest: state.Digest, included: set[int], window_days: int):
         attempts=digest.attempts,
     )
     return raised, proposal
+
+
+def _orders(case: Case) -> list[dict]:
+    """Court orders and police warnings on the case, each as its current terms."""
+    today = timezone.localdate()
+    return [
+        {
+            "kind": version.get_kind_display(),
+            "person": version.order.person.display_name,
+            "issued_by": version.issued_by,
+            "reference": version.reference,
+            "made_on": version.made_on,
+            "starts_on": version.starts_on,
+            "expires_on": version.expires_on,
+            "status": order_rules.STATUS_NAMES[order_rules.status_on(version, today)],
+            "conditions": version.conditions,
+        }
+        for version in orders_for_case(case)
+    ]
 
 
 def _dates(incident_ids, dates: dict) -> list[datetime.date]:
@@ -261,4 +282,5 @@ def referral_summary(case: Case, recipient: str, *, prepared_by) -> Summary:
             .order_by("warned_on", "id")
         ],
         withheld_count=len(withheld_incidents & {r.pk for r in all_records}),
+        orders=_orders(case),
     )

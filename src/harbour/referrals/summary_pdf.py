@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from harbour import pdf_text
 from harbour.referrals.selectors import Summary
@@ -284,26 +284,34 @@ def _restrictions(summary: Summary, s) -> list:
 
 
 def _orders(summary: Summary, s) -> list:
+    out = [_p("Orders and police warnings", s["h2"])]
     if not summary.orders:
-        return []
-    rows = [[(label, s["label"]) for label in ("Order or warning", "Issued by", "From", "Until")]]
-    rows += [
-        [
-            (o["kind"], s["small"]),
-            (o["issued_by"], s["small"]),
-            (_day(o["starts_on"]) if o["starts_on"] else "—", s["small"]),
-            (_day(o["ends_on"]) if o["ends_on"] else "—", s["small"]),
-        ]
-        for o in summary.orders
-    ]
-    return [
-        _p("Orders and police warnings", s["h2"]),
-        _table(rows, [WIDTH * w for w in (0.34, 0.34, 0.16, 0.16)], s),
-    ]
+        return [*out, _p("No court order or police warning is recorded.", s["body"])]
+    for order in summary.orders:
+        ends = _day(order["expires_on"]) if order["expires_on"] else "No end date"
+        out.append(
+            KeepTogether(
+                [
+                    _p(f"{order['kind']}: {order['person']} ({order['status'].lower()})", s["h3"]),
+                    _facts(
+                        [
+                            ("Made by", order["issued_by"]),
+                            ("Reference", order["reference"]),
+                            ("Made on", _day(order["made_on"])),
+                            ("In force", f"{_day(order['starts_on'])} to {ends}"),
+                            ("Conditions", order["conditions"]),
+                        ],
+                        s,
+                    ),
+                ]
+            )
+        )
+    return out
 
 
 def _chronology(summary: Summary, s) -> list:
     out = [
+        CondPageBreak(45 * mm),  # the heading never alone at the foot of a page
         _p("Chronology summary", s["h2"]),
         _p(
             "In the order things happened: when, what, where and how. The full accounts stay with the "

@@ -155,6 +155,18 @@ class RestrictionOut(Schema):
     review_on: datetime.date | None
 
 
+class OrderOut(Schema):
+    kind: str
+    person: str
+    issued_by: str
+    reference: str
+    made_on: datetime.date
+    starts_on: datetime.date
+    expires_on: datetime.date | None
+    status: str
+    conditions: str
+
+
 class ReferralSummaryOut(Schema):
     case_id: int
     reference: str
@@ -174,6 +186,7 @@ class ReferralSummaryOut(Schema):
     signals: list[DatedOut]
     chronology: list[ChronologyOut]
     restrictions: list[RestrictionOut]
+    orders: list[OrderOut] = Field(..., description="Court orders and police warnings, their current terms.")
     withheld_count: int = Field(..., description="Incidents left out at the employee's request.")
 
 
@@ -299,6 +312,7 @@ def summary_out(summary: selectors.Summary) -> dict:
         "signals": summary.signals,
         "chronology": summary.chronology,
         "restrictions": summary.restrictions,
+        "orders": summary.orders,
         "withheld_count": summary.withheld_count,
     }
 

@@ -387,3 +387,11 @@ def test_court_orders_and_police_warnings_are_in_every_output(record):
         assert orders.COURT in text and orders.REFERENCE in text, name
         assert orders.CONDITIONS in text, name
         assert "In force" in text or "in force" in text, name
+
+
+def test_a_consent_body_that_is_not_json_is_a_400(world):
+    response = factories.api_client(world.employee).post(
+        f"/api/v1/cases/{world.case.pk}/sharing-consent", "recipient=police", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert not SharingConsent.objects.exists()

@@ -235,7 +235,7 @@ def read_sharing_consent(request, case_id: Id):
     return _consent_out(case)
 
 
-@router.post("/{case_id}/sharing-consent", response=answers({201: ConsentChoiceOut}, 403, 404, 422))
+@router.post("/{case_id}/sharing-consent", response=answers({201: ConsentChoiceOut}, 400, 403, 404, 422))
 def record_sharing_consent(request, case_id: Id, payload: ConsentIn):
     """The employee's yes or no for one recipient, as a new row (no after yes withdraws)."""
     case, employee = _consenting(request, case_id)

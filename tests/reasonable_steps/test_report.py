@@ -267,8 +267,9 @@ def test_the_report_costs_the_same_queries_however_much_the_trust_holds(db):
     assert _queries(selectors.trust_scope(trust)) == small
     assert _queries(selectors.school_scope(first.school)) == small_school
     # About 17 of the report's own (one grouped query per kind of record) and the
-    # statistics' build on a cold cache.
-    assert small <= 30
+    # statistics' snapshot, prepared on the spot here (tests run tasks at once; in
+    # production the worker prepares it and the report only reads it).
+    assert small <= 40
 
 
 def test_a_trust_with_no_schools_reports_without_error(db):

@@ -420,6 +420,9 @@ def _statistics(scope: Scope, period: AcademicYear, today) -> dict[str, Evidence
         why = "Not available: the trust has no schools yet."
         return {"reviews": _not_available("reviews", why), "statistics": _not_available("statistics", why)}
     figures = statistics.summary(school_ids=scope.school_ids, period=year)
+    if figures is None:
+        why = "Not available yet: the anonymised statistics are being prepared. Try again in a few minutes."
+        return {"reviews": _not_available("reviews", why), "statistics": _not_available("statistics", why)}
     durations = {duration.code: duration.median_days for duration in figures.durations}
     note = f"From the anonymised statistics for {year.label}."
     return {

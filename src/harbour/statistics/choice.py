@@ -1,5 +1,6 @@
 """Which figures a request is for: one academic year, and the whole trust or one
-school. Shared by the page, the CSV and the API, so they answer alike."""
+school. Shared by the page, the CSV and the API, so they answer alike: each reads
+one prepared snapshot (selectors.published), never builds one."""
 
 from dataclasses import dataclass
 
@@ -15,12 +16,33 @@ from harbour.statistics.periods import AcademicYear
 class Choice:
     period: AcademicYear
     school_id: int | None  # None: the whole trust
-    figures: selectors.Figures
-    school_rows: list[selectors.SchoolRow]  # each school of the trust, for the whole trust only
+    # All from one snapshot; None while the first is being prepared (see `ready`).
+    published: selectors.Published | None
+
+    @property
+    def ready(self) -> bool:
+        return self.published is not None
+
+    @property
+    def figures(self) -> selectors.Figures | None:
+        return self.published.figures if self.published else None
+
+    @property
+    def school_rows(self):
+        """Each school of the trust (a queryset of the snapshot's rows, to read a page
+        of), for the whole trust only; empty otherwise."""
+        if self.school_id is not None or self.published is None:
+            return []
+        return selectors.school_rows(self.published.snapshot_id, self.published.school_count)
 
 
-def schools_on_offer(user) -> list[tuple[int, str]]:
-    return list(access.statistics_schools(user).order_by("name", "pk").values_list("pk", "name"))
+def schools_on_offer(user, limit: int | None = None) -> list[tuple[int, str]]:
+    """The schools whose figures the user may see, by name (at most `limit`)."""
+    return list(access.statistics_schools(user).order_by("name", "pk").values_list("pk", "name")[:limit])
+
+
+def offers_school(user, school_id: int) -> bool:
+    return access.statistics_schools(user).filter(pk=school_id).exists()
 
 
 def default_period() -> AcademicYear:
@@ -48,10 +70,9 @@ def choose(user, *, period: AcademicYear, school_id: int | None) -> Choice:
             raise Http404("No such page")
         school_id = mine[0][0]
     if school_id is None:
-        protected = selectors.protected_for(("trust", trusts[0]), period)
         return Choice(
-            period=period, school_id=None, figures=protected.figures(), school_rows=protected.school_rows()
+            period=period, school_id=None, published=selectors.published(("trust", trusts[0]), period)
         )
     school = access.get_statistics_school(user, school_id)
-    protected = selectors.protected_for(selectors.scope_of(school.pk, school.trust_id), period)
-    return Choice(period=period, school_id=school.pk, figures=protected.figures(school.pk), school_rows=[])
+    scope = selectors.scope_of(school.pk, school.trust_id)
+    return Choice(period=period, school_id=school.pk, published=selectors.published(scope, period, school.pk))

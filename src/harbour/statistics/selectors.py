@@ -16,7 +16,14 @@ None ("too few").
 Every view of a trust's figures — the whole trust, one school picked by the trust
 lead, a headteacher's own school, the page, the CSV, the API and `summary` — is
 read from the one protected set of tables for (trust, academic year), built by
-`protected_for` in a fixed number of queries and cached under a data version.
+`build` in a fixed number of queries.
+
+No request builds them. services.prepare stores them as a StatisticsSnapshot
+(published values only) off the request path, on the task queue or from
+`harbour refresh-statistics`; `published` reads the newest snapshot, says when it
+was prepared and whether the data has moved since, and when it has (or there is
+none yet) queues a refresh (tasks.request_refresh, once per data version).
+`summary` returns None while a scope's first snapshot is being prepared.
 """
 
 import datetime
@@ -42,8 +49,10 @@ from harbour.cases.models import (
 )
 from harbour.frontdesk.models import ContactRestriction, RestrictionStep
 from harbour.plans.models import Meeting, PlanAction, PlanActionChange
+from harbour.retention.models import CaseErasure
 from harbour.schools.models import School
 from harbour.statistics import suppression
+from harbour.statistics.models import SnapshotSchool, StatisticsSnapshot
 from harbour.statistics.periods import AcademicYear
 from harbour.statistics.suppression import Shown
 
@@ -225,8 +234,9 @@ class Protected:
 # --- the selector for other apps --------------------------------------------------------
 
 
-def summary(*, school_ids: Sequence[int], period: AcademicYear) -> Figures:
-    """One school's figures, or a whole trust's (see the module docstring)."""
+def summary(*, school_ids: Sequence[int], period: AcademicYear) -> Figures | None:
+    """One school's figures, or a whole trust's (see the module docstring), from the
+    newest snapshot; None while the first one is being prepared."""
     ids = sorted(set(school_ids))
     if not ids:
         raise ValueError("Give one school, or every school of one trust.")
@@ -235,15 +245,16 @@ def summary(*, school_ids: Sequence[int], period: AcademicYear) -> Figures:
         raise ValueError("No such school.")
     if len(ids) == 1:
         school_id = ids[0]
-        return protected_for(scope_of(school_id, schools[school_id]), period).figures(school_id)
+        found = published(scope_of(school_id, schools[school_id]), period, school_id)
+        return found.figures if found else None
     trusts = set(schools.values())
     if len(trusts) != 1 or None in trusts:
         raise ValueError("Give one school, or every school of one trust.")
     trust_id = trusts.pop()
-    protected = protected_for(("trust", trust_id), period)
-    if sorted(protected.school_ids) != ids:
+    if School.objects.filter(trust_id=trust_id).count() != len(ids):
         raise ValueError("Give one school, or every school of one trust.")
-    return protected.figures()
+    found = published(("trust", trust_id), period)
+    return found.figures if found else None
 
 
 def scope_of(school_id: int, trust_id: int | None) -> tuple[str, int]:
@@ -264,6 +275,9 @@ VERSION_MODELS = (
     PersonOfConcern,
     CasePerson,
     School,
+    # An erasure under the retention schedule deletes rows (lowering counts) but
+    # adds its CaseErasure record, so it moves the version too.
+    CaseErasure,
 )
 
 
@@ -278,6 +292,8 @@ def data_version() -> str:
 
 
 def protected_for(scope: tuple[str, int], period: AcademicYear) -> Protected:
+    """The protected tables, built here if not cached: for tests and scripts only.
+    No request calls it (pages read prepared snapshots through `published`)."""
     key = f"harbour:statistics:{scope[0]}:{scope[1]}:{period.code}:{data_version()}"
     found = cache.get(key)
     if found is None:
@@ -514,3 +530,156 @@ def count(scope: tuple[str, int], period: AcademicYear) -> Counts:
         durations=durations,
         reviews=reviews,
     )
+
+
+# --- snapshots: what the pages read ----------------------------------------------------
+
+
+def figures_json(figures: Figures) -> dict:
+    """Figures as stored in a snapshot (published values only)."""
+    return {
+        "scope": figures.scope,
+        "incidents": figures.incidents,
+        "cases_opened": figures.cases_opened,
+        "cases_closed": figures.cases_closed,
+        "breakdowns": [
+            {
+                "code": b.code,
+                "title": b.title,
+                "figures": [[f.code, f.label, f.value] for f in b.figures],
+                "total": b.total,
+            }
+            for b in figures.breakdowns
+        ],
+        "months": [
+            [m.month.isoformat(), m.incidents, m.cases_opened, m.cases_closed] for m in figures.months
+        ],
+        "durations": [[d.code, d.title, d.median_days] for d in figures.durations],
+        "reviews_on_time_percent": figures.reviews_on_time_percent,
+        "repeat_people": figures.repeat_people,
+    }
+
+
+def figures_from_json(period: AcademicYear, data: dict) -> Figures:
+    return Figures(
+        period=period,
+        scope=data["scope"],
+        incidents=data["incidents"],
+        cases_opened=data["cases_opened"],
+        cases_closed=data["cases_closed"],
+        breakdowns=[
+            Breakdown(
+                code=b["code"],
+                title=b["title"],
+                figures=[Figure(code, label, value) for code, label, value in b["figures"]],
+                total=b["total"],
+            )
+            for b in data["breakdowns"]
+        ],
+        months=[
+            Month(month=datetime.date.fromisoformat(month), incidents=i, cases_opened=o, cases_closed=c)
+            for month, i, o, c in data["months"]
+        ],
+        durations=[Duration(code, title, median) for code, title, median in data["durations"]],
+        reviews_on_time_percent=data["reviews_on_time_percent"],
+        repeat_people=data["repeat_people"],
+    )
+
+
+def row_json(row: SchoolRow) -> dict:
+    return {
+        "incidents": row.incidents,
+        "cases_opened": row.cases_opened,
+        "cases_closed": row.cases_closed,
+        "repeat_people": row.repeat_people,
+    }
+
+
+@dataclass(frozen=True)
+class Published:
+    """The figures a request reads, all from one snapshot."""
+
+    snapshot_id: int
+    period: AcademicYear
+    prepared_at: datetime.datetime
+    stale: bool  # records have changed since: newer figures are being prepared
+    figures: Figures
+    school_count: int  # schools in the snapshot (the per-school table's length)
+
+
+def newest_snapshot(scope: tuple[str, int], period: AcademicYear, *, with_figures: bool):
+    """The newest snapshot of a scope and year (one indexed query), or None."""
+    found = StatisticsSnapshot.objects.filter(scope_kind=scope[0], scope_id=scope[1], period=period.code)
+    if not with_figures:
+        found = found.defer("figures")
+    return found.order_by("-prepared_at", "-id").first()
+
+
+def published(scope: tuple[str, int], period: AcademicYear, school_id: int | None = None) -> Published | None:
+    """The newest prepared figures of the scope (the whole scope, or one school of
+    it), or None while none has been prepared. When the data has moved since (or
+    there is nothing yet), a refresh is queued — once per data version — and never
+    built here (unless the task backend is the immediate one, for tests)."""
+    from harbour.statistics import tasks
+
+    version = data_version()
+    snapshot = newest_snapshot(scope, period, with_figures=school_id is None)
+    if (snapshot is None or snapshot.data_version != version) and tasks.request_refresh(
+        scope, period, version
+    ):
+        # With the immediate backend (tests, one-off scripts) it is ready now.
+        snapshot = newest_snapshot(scope, period, with_figures=school_id is None)
+    if snapshot is None:
+        return None
+    if school_id is None:
+        data = snapshot.figures
+    else:
+        data = (
+            SnapshotSchool.objects.filter(snapshot=snapshot, school_id=school_id)
+            .values_list("figures", flat=True)
+            .first()
+        )
+        if data is None:  # a school added since: its figures are being prepared
+            return None
+    return Published(
+        snapshot_id=snapshot.pk,
+        period=period,
+        prepared_at=snapshot.prepared_at,
+        stale=snapshot.data_version != version,
+        figures=figures_from_json(period, data),
+        school_count=snapshot.school_count,
+    )
+
+
+class SchoolRows:
+    """The per-school table of one snapshot, in the trust's order, for the page or
+    the API to read one page of (a slice is one query; school_row turns a stored
+    row into a SchoolRow). Its length is the snapshot's, so paging it asks no COUNT."""
+
+    def __init__(self, snapshot_id: int, count: int):
+        self._rows = (
+            SnapshotSchool.objects.filter(snapshot_id=snapshot_id)
+            .order_by("position")
+            .only("school_id", "name", "row")
+        )
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return list(self._rows[index]) if isinstance(index, slice) else self._rows[index]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+
+def school_rows(snapshot_id: int, count: int) -> SchoolRows:
+    return SchoolRows(snapshot_id, count)
+
+
+def school_row(stored: SnapshotSchool) -> SchoolRow:
+    return SchoolRow(school_id=stored.school_id, name=stored.name, **stored.row)

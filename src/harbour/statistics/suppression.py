@@ -147,6 +147,23 @@ class _Problem:
             [{step: self._mask(t[r], hidden[r], step) for step in (1, -1)} for r in range(self.rows + 1)]
             for t, hidden in zip(self.tables, self.hidden, strict=True)
         ]
+        # The same, by column: per table and step, for each column a bit mask of the
+        # rows (the totals row is bit R) where that column's value is hidden and can
+        # move that way, so a free rectangle is found with a few big-integer
+        # operations instead of a walk over every school.
+        self.movable_rows = []
+        for table_movable, t in zip(self.movable, self.tables, strict=True):
+            by_step = {}
+            for step in (1, -1):
+                columns = [0] * len(t[0])
+                for r, row in enumerate(table_movable):
+                    mask = row[step]
+                    while mask:
+                        low = mask & -mask
+                        columns[low.bit_length() - 1] |= 1 << r
+                        mask ^= low
+                by_step[step] = columns
+            self.movable_rows.append(by_step)
 
     def _mask(self, values, hidden, step: int) -> int:
         mask = 0
@@ -161,6 +178,7 @@ class _Problem:
         for step in (1, -1):
             if self._can_move(self.tables[k][r][c], step):
                 self.movable[k][r][step] |= 1 << c
+                self.movable_rows[k][step][c] |= 1 << r
 
     def _margin_free(self, r: int, step: int) -> bool:
         return self.hidden_margin[r] and self._can_move(self.margin[r], step)
@@ -214,21 +232,43 @@ class _Problem:
                 yield r2
 
     def _free_interior(self, k: int, r: int, c: int) -> bool:
-        """A rectangle of values hidden already, so it costs nothing."""
-        movable, bit = self.movable[k], 1 << c
+        """A rectangle of values hidden already, so it costs nothing. The partner row
+        is the first in _others' order (the rows after r, the totals row, then the
+        rows before r) whose column c can move the opposite way and which shares a
+        movable partner column with row r."""
+        movable, by_column, bit = self.movable[k], self.movable_rows[k], 1 << c
+        schools = (1 << self.rows) - 1
         for step in (1, -1):
             if not movable[r][step] & bit:
                 continue
             partners = movable[r][-step] & ~bit
             if not partners:
                 continue
-            for r2 in self._others(r):
-                flip = -self._sign(r) * self._sign(r2)
-                if movable[r2][flip * step] & bit:
-                    both = movable[r2][-flip * step] & partners
-                    if both:
-                        self._hide_interior(k, r, c, r2, (both & -both).bit_length() - 1)
-                        return True
+            found = None
+            # School rows: flip = -sign(r).
+            flip = -self._sign(r)
+            rows = by_column[flip * step][c] & schools & ~(1 << r)
+            if rows:
+                with_partner = 0
+                mask = partners
+                while mask:
+                    low = mask & -mask
+                    with_partner |= by_column[-flip * step][low.bit_length() - 1]
+                    mask ^= low
+                rows &= with_partner
+            after = rows >> (r + 1)
+            if after:
+                found = r + 1 + (after & -after).bit_length() - 1
+            elif r != self.rows and movable[self.rows][step] & bit and movable[self.rows][-step] & partners:
+                # The totals row (sign -1, so flip = 1 against a school row).
+                found = self.rows
+            elif rows:
+                found = (rows & -rows).bit_length() - 1
+            if found is not None:
+                flip = -self._sign(r) * self._sign(found)
+                both = movable[found][-flip * step] & partners
+                self._hide_interior(k, r, c, found, (both & -both).bit_length() - 1)
+                return True
         return False
 
     def _costly_interior(self, k: int, r: int, c: int) -> bool:

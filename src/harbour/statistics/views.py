@@ -1,5 +1,6 @@
 """The statistics page and its CSV: thin — parse the filters, choose through the
-authorisation module, render what the selectors published."""
+authorisation module, render what the selectors published (one prepared snapshot,
+the per-school table a page at a time)."""
 
 import csv
 import io
@@ -9,28 +10,53 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from harbour import access
 from harbour.audit.services import Origin, record_event
-from harbour.statistics import chart, choice
+from harbour.statistics import chart, choice, selectors
 from harbour.statistics.suppression import FEWER_THAN_5
+from harbour.web.pagination import paginate
 
 TOO_FEW = "too few cases to show"
 TOO_FEW_REVIEWS = "too few reviews to show"
+SCHOOLS_PAGE = 25
+
+
+# Up to this many schools, the filter offers them in a list; a bigger trust's lead
+# picks a school from the per-school table (a page at a time), so the page does not
+# grow with the trust.
+SCHOOL_LIST_LIMIT = 25
+NOT_A_SCHOOL = "Choose one of the trust's schools from the table."
 
 
 class FilterForm(forms.Form):
     period = forms.ChoiceField(label="Academic year", required=False)
     school = forms.ChoiceField(label="School", required=False)
 
-    def __init__(self, data, *, schools, whole_trust: bool):
+    def __init__(self, data, *, schools, whole_trust: bool, user=None):
         super().__init__(data)
+        self.user = user
         self.fields["period"].choices = [(year.code, year.label) for year in choice.period_choices()]
-        options = [("", "All schools of the trust")] if whole_trust else []
-        self.fields["school"].choices = options + [(str(pk), name) for pk, name in schools]
-        self.fields["school"].error_messages["invalid_choice"] = "Choose a school from the list."
+        if schools is None:
+            # Too many to list: a school's id, checked against the user's own.
+            self.fields["school"] = forms.CharField(
+                required=False, max_length=12, error_messages={"max_length": NOT_A_SCHOOL}
+            )
+        else:
+            options = [("", "All schools of the trust")] if whole_trust else []
+            self.fields["school"].choices = options + [(str(pk), name) for pk, name in schools]
+            self.fields["school"].error_messages["invalid_choice"] = "Choose a school from the list."
         self.fields["period"].error_messages["invalid_choice"] = "Choose an academic year from the list."
+
+    def clean_school(self):
+        value = self.cleaned_data.get("school") or ""
+        if isinstance(self.fields["school"], forms.ChoiceField) or not value:
+            return value
+        if not value.isdigit() or not choice.offers_school(self.user, int(value)):
+            raise forms.ValidationError(NOT_A_SCHOOL)
+        return value
 
     def chosen(self):
         code = self.cleaned_data.get("period") or choice.default_period().code
@@ -42,10 +68,10 @@ class FilterForm(forms.Form):
 def _form(request):
     if not access.sees_statistics(request.user):
         raise Http404("No such page")
-    schools = choice.schools_on_offer(request.user)
+    schools = choice.schools_on_offer(request.user, limit=SCHOOL_LIST_LIMIT + 1)
     whole_trust = bool(access.statistics_trust_ids(request.user))
-    form = FilterForm(request.GET, schools=schools, whole_trust=whole_trust)
-    return form
+    listed = schools if len(schools) <= SCHOOL_LIST_LIMIT else None
+    return FilterForm(request.GET, schools=listed, whole_trust=whole_trust, user=request.user)
 
 
 def _chosen(request):
@@ -65,7 +91,27 @@ def _duration(value) -> str:
 @require_GET
 def statistics(request):
     form, chosen = _chosen(request)
+    errors = [
+        {"text": error, "href": f"#{name}"}
+        for name, field_errors in form.errors.items()
+        for error in field_errors
+    ]
+    context = {
+        "form": form,
+        "errors": errors,
+        "chosen": chosen,
+        "query": request.GET.urlencode(),
+        "selected_period": chosen.period.code,
+        "selected_school": str(chosen.school_id) if chosen.school_id else "",
+        "fewer_than_5": FEWER_THAN_5,
+        "schools_listed": isinstance(form.fields["school"], forms.ChoiceField),
+        "whole_trust": bool(access.statistics_trust_ids(request.user)),
+    }
+    if not chosen.ready:
+        # Nothing prepared yet (a refresh has been queued): say so, count nothing here.
+        return render(request, "statistics/statistics.html", context)
     figures = chosen.figures
+    page = paginate(request, chosen.school_rows, per_page=SCHOOLS_PAGE, noun="schools")
     charts = [
         {
             "breakdown": b,
@@ -80,18 +126,8 @@ def statistics(request):
         f"Incidents by month, {figures.scope}",
         [(f"{m.month:%B %Y}", m.incidents) for m in figures.months],
     )
-    errors = [
-        {"text": error, "href": f"#{name}"}
-        for name, field_errors in form.errors.items()
-        for error in field_errors
-    ]
-    return render(
-        request,
-        "statistics/statistics.html",
+    context.update(
         {
-            "form": form,
-            "errors": errors,
-            "chosen": chosen,
             "figures": figures,
             "charts": charts,
             "month_chart": month_chart,
@@ -99,12 +135,11 @@ def statistics(request):
             "reviews": TOO_FEW_REVIEWS
             if figures.reviews_on_time_percent is None
             else f"{figures.reviews_on_time_percent}%",
-            "query": request.GET.urlencode(),
-            "selected_period": chosen.period.code,
-            "selected_school": str(chosen.school_id) if chosen.school_id else "",
-            "fewer_than_5": FEWER_THAN_5,
-        },
+            "page": page,
+            "school_rows": [selectors.school_row(row) for row in page.object_list],
+        }
     )
+    return render(request, "statistics/statistics.html", context)
 
 
 def _cell(value) -> str:
@@ -121,6 +156,7 @@ def csv_rows(chosen) -> list[list[str]]:
         ["section", "figure", "value"],
         ["scope", "for", figures.scope],
         ["scope", "academic year", figures.period.label],
+        ["scope", "prepared at", f"{timezone.localtime(chosen.published.prepared_at):%Y-%m-%d %H:%M}"],
         ["totals", "incidents", figures.incidents],
         ["totals", "cases opened", figures.cases_opened],
         ["totals", "cases closed", figures.cases_closed],
@@ -143,7 +179,7 @@ def csv_rows(chosen) -> list[list[str]]:
             TOO_FEW_REVIEWS if figures.reviews_on_time_percent is None else figures.reviews_on_time_percent,
         ]
     )
-    for school in chosen.school_rows:
+    for school in map(selectors.school_row, chosen.school_rows):
         rows += [
             [f"school: {school.name}", "incidents", school.incidents],
             [f"school: {school.name}", "cases opened", school.cases_opened],
@@ -161,6 +197,8 @@ def csv_rows(chosen) -> list[list[str]]:
 @require_GET
 def statistics_csv(request):
     _, chosen = _chosen(request)
+    if not chosen.ready:
+        return statistics(request)  # the page says the figures are being prepared
     out = io.StringIO()
     csv.writer(out).writerows(csv_rows(chosen))
     with transaction.atomic():

@@ -4,10 +4,12 @@ import datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
+from harbour.api.pagination import PageIn
 from harbour.api.types import Id, answers
-from harbour.statistics import choice
+from harbour.statistics import choice, selectors
 from harbour.statistics.suppression import MARKERS
 
 router = Router(tags=["statistics"])
@@ -22,7 +24,8 @@ Count = Annotated[
 ]
 # An academic year as "2026-27" (September 2026 to August 2027).
 PeriodCode = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", max_length=7)]
-ALLOWED = {"period", "school_id"}
+ALLOWED = {"period", "school_id", "page", "page_size"}
+PREPARING = "The figures are being prepared. Try again in a few minutes."
 
 
 class FigureOut(Schema):
@@ -75,15 +78,24 @@ class StatisticsOut(Schema):
     reviews_on_time_percent: int | None = Field(
         description="Share of reviews held on time, or null unless 5 or more were on time and 5 or more not."
     )
-    schools: list[SchoolOut] = Field(description="Each school of the trust; empty for one school's figures.")
+    prepared_at: datetime.datetime = Field(description="When these figures were prepared.")
+    stale: bool = Field(description="Records have changed since: newer figures are being prepared.")
+    schools: list[SchoolOut] = Field(
+        description="One page (`page`, `page_size`) of the trust's schools; empty for one school's figures."
+    )
+    schools_count: int = Field(description="How many schools the per-school figures have in all.")
 
 
-@router.get("/", response=answers(StatisticsOut, 404, 422))
-def read_statistics(request, period: PeriodCode | None = None, school_id: Id | None = None):
+@router.get("/", response=answers(StatisticsOut, 404, 422, 503))
+def read_statistics(
+    request, pages: Query[PageIn], period: PeriodCode | None = None, school_id: Id | None = None
+):
     """The figures of one academic year for the caller's trust as a whole (a trust
     lead), or one school (`school_id`: a school of their trust, or the headteacher's
-    own). Counts under 5 and any that would let one be worked out are words, not
-    numbers. Unknown query parameters are refused."""
+    own), as last prepared (`prepared_at`), with one page of the per-school figures.
+    Counts under 5 and any that would let one be worked out are words, not numbers.
+    Unknown query parameters are refused. 503 while the figures are first being
+    prepared."""
     unknown = sorted(set(request.GET) - ALLOWED)
     if unknown:
         raise ValidationError({name: "Unknown parameter." for name in unknown})
@@ -93,7 +105,12 @@ def read_statistics(request, period: PeriodCode | None = None, school_id: Id | N
         if chosen_period is None:
             raise ValidationError({"period": "Choose an academic year offered, such as 2026-27."})
     chosen = choice.choose(request.user, period=chosen_period, school_id=school_id)
+    if not chosen.ready:
+        raise HttpError(503, PREPARING)
     figures = chosen.figures
+    start = (pages.page - 1) * pages.page_size
+    rows = chosen.school_rows[start : start + pages.page_size]
+    count = chosen.published.school_count if chosen.school_id is None else 0
     return {
         "period": figures.period.code,
         "period_label": figures.period.label,
@@ -107,5 +124,8 @@ def read_statistics(request, period: PeriodCode | None = None, school_id: Id | N
         "months": figures.months,
         "durations": figures.durations,
         "reviews_on_time_percent": figures.reviews_on_time_percent,
-        "schools": chosen.school_rows,
+        "prepared_at": chosen.published.prepared_at,
+        "stale": chosen.published.stale,
+        "schools": [selectors.school_row(row) for row in rows],
+        "schools_count": count,
     }

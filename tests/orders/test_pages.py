@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from harbour.cases import confidentiality
 from harbour.cases import services as case_services
 from harbour.frontdesk import services as frontdesk
 from harbour.orders import services
@@ -294,3 +295,23 @@ def test_pages_cost_the_same_however_many_orders_and_breaches(world):
     assert OrderVersion.objects.count() == 9 and PossibleBreach.objects.count() == 9
     assert {path: _queries(manager, path) for path in paths} == small
     assert _queries(reception, "/front-desk/") == small_desk
+
+
+def test_a_champion_shown_only_the_summary_and_plan_never_sees_an_order(world):
+    order_of(world)
+    breach_of(world)
+    confidentiality.set_choices(
+        origin=factories.origin(world.employee),
+        case=world.case,
+        colleagues_may_know="nothing",
+        champion_sees="support",
+    )
+    champion = world.client("champion")
+    summary = champion.get(f"/cases/{world.case.pk}/")
+    assert summary.status_code == 200
+    body = summary.content.decode()
+    for secret in ("Stalking Protection Order", CONDITION_WORDS, COURT, REFERENCE, "Possible breach"):
+        assert secret not in body
+    assert champion.get(f"/cases/{world.case.pk}/orders/").status_code == 404
+    api = factories.api_client(world.champion)
+    assert api.get(f"/api/v1/cases/{world.case.pk}/orders").status_code == 404

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harbour import access
-from harbour.cases.models import Case, CaseMember, ChampionSees, CircleRole
+from harbour.cases.models import Case, CaseMember, CasePerson, ChampionSees, CircleRole
 from harbour.schools.models import Role, RoleAssignment, School, StaffMember
 from tests import factories
 from tests.conftest import PERSONAS
@@ -53,6 +53,14 @@ def _check_every_persona(world):
         assert visible == _plain_rule(user, [ChampionSees.SUPPORT, ChampionSees.EVERYTHING]), persona
         assert record == _plain_rule(user, [ChampionSees.EVERYTHING]), persona
         assert involved == _plain_rule(user, []), persona
+        # Summary only: what they may see but not read (none without a champion's school).
+        summary_only = set(access.summary_only_cases(_fresh(world, persona)).values_list("pk", flat=True))
+        assert summary_only == visible - record, persona
+        # The navigation's people pages: anyone who opens cases, or the links of the cases they read.
+        linked = CasePerson.objects.filter(case_id__in=record).exists()
+        assert access.sees_people(_fresh(world, persona)) == (
+            access.can_open_case(_fresh(world, persona)) or linked
+        ), persona
         affected = set(
             CaseMember.objects.filter(
                 staff__user=user, staff__is_active=True, role=CircleRole.EMPLOYEE
@@ -81,6 +89,7 @@ CHANGE = st.one_of(
     st.tuples(st.just("choice"), st.sampled_from(list(ChampionSees.values)), st.integers(0, 2)),
     st.tuples(st.just("leave"), st.sampled_from(SIGNED_IN), st.integers(0, 1)),
     st.tuples(st.just("trust"), st.sampled_from([None, "own", "other"]), st.integers(0, 1)),
+    st.tuples(st.just("link"), st.just("person"), st.integers(0, 2)),
 )
 
 
@@ -117,6 +126,10 @@ def test_reach_predicates_equal_the_plain_rule(world, changes):
             elif kind == "trust":
                 trust = {None: None, "own": world.school.trust, "other": other_trust}[what]
                 School.objects.filter(pk=[world.school.pk, world.other_school.pk][value]).update(trust=trust)
+            elif kind == "link":
+                CasePerson.objects.get_or_create(
+                    case=cases[value], person=world.person, defaults={"added_by": world.head.user}
+                )
         _check_every_persona(world)
         transaction.set_rollback(True)
 

@@ -223,8 +223,11 @@ def _involved(user) -> Q:
 def _champion(user, sees: list[str]) -> Q:
     """The school's Workplace Champion: anyone holding the role there, or the
     person the school settings name."""
-    schools = {*schools_with_role(user, {Role.WORKPLACE_CHAMPION}), *_reach(user).named_champion_schools}
-    return Q(school_id__in=sorted(schools), champion_sees__in=sees)
+    return Q(school_id__in=_champion_schools(user), champion_sees__in=sees)
+
+
+def _champion_schools(user) -> list[int]:
+    return sorted({*schools_with_role(user, {Role.WORKPLACE_CHAMPION}), *_reach(user).named_champion_schools})
 
 
 def is_champion_for(user, case: Case) -> bool:
@@ -267,6 +270,10 @@ def case_ids(cases: QuerySet[Case]) -> list[int]:
 
 def summary_only_cases(user) -> QuerySet[Case]:
     """Cases whose summary and plan only the user may see (a Workplace Champion's)."""
+    if not _champion_schools(user):
+        # Without a champion's school, what they may see and what they may read are
+        # the same cases: none is summary only, and no query needs to say so.
+        return Case.objects.none()
     return visible_cases(user).exclude(pk__in=record_cases(user).values("pk"))
 
 
@@ -487,7 +494,9 @@ def sees_people(user) -> bool:
         return True
     if not roles_by_school(user):
         return False
-    return CasePerson.objects.filter(case_id__in=case_ids(record_cases(user))).exists()
+    # One question from the cases' side: the predicate is literal ids and schools (an
+    # index lookup each), then the links of those few cases by their index on case.
+    return record_cases(user).filter(people__isnull=False).exists()
 
 
 def get_person(user, person_id) -> PersonOfConcern:

@@ -48,6 +48,8 @@ def test_across_the_trust_by_name_for_the_trust_lead(world):
     assert found.other_schools == 1
     page = world.client("trust_lead").get("/trust/patterns/").content.decode()
     assert "Pat Concern" in page and "Hillside Test School" in page and "Riverside Test School" in page
+    # One cell for the schools, in name order (risk.patterns.pattern_rows joins them).
+    assert '<td class="govuk-table__cell">Hillside Test School, Riverside Test School</td>' in page
     for secret in ("Erin", "Hana Hill", world.case.reference, world.incident.account):
         assert secret not in page
     assert world.client("manager").get("/trust/patterns/").status_code == 404

@@ -163,7 +163,8 @@ class CasePage:
 
 def case_page(case: Case, facts, shown_ids) -> CasePage:
     members = list(case.members.select_related("staff").order_by("role", "staff__full_name"))
-    people = list(case.people.order_by("name", "id"))
+    # With their school: the "one person, several staff" check reads the trust from it.
+    people = list(case.people.select_related("school").order_by("name", "id"))
     shown = records.current_all(incidents_with_amendments(case).filter(pk__in=list(shown_ids)))
     return CasePage(
         case=case,

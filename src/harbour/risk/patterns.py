@@ -41,14 +41,18 @@ def _is_same_person(person: PersonOfConcern, pk: int, name_key: str, trust_id: i
     ))  # fmt: skip
 
 
-def patterns_for(case) -> list[Pattern]:
+def patterns_for(case, people=None, members=None) -> list[Pattern]:
     """In a fixed number of queries, however many people the case links. The
     same-name records are read as ids only, then only their open cases' links:
-    records in closed cases never leave the database."""
-    people = list(case.people.select_related("school"))
+    records in closed cases never leave the database. A page that has read the
+    case's people (with their school) and its circle already passes them in."""
+    people = list(case.people.select_related("school")) if people is None else list(people)
     if not people:
         return []
-    employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
+    if members is None:
+        employees = set(case.members.filter(role=CircleRole.EMPLOYEE).values_list("staff_id", flat=True))
+    else:
+        employees = {member.staff_id for member in members if member.role == CircleRole.EMPLOYEE}
     same = Q()
     for person in people:
         same |= _same_person(person)
@@ -156,6 +160,22 @@ def trust_patterns(trust_ids):
     the trust's schools, most staff first. Counts and school names only; no case
     content. A queryset, for the page to paginate."""
     return NameMatch.objects.filter(trust_id__in=trust_ids).order_by("-staff", "name", "id")
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    name: str
+    schools: str  # the school names, joined for a table cell
+    staff: int
+
+
+def pattern_rows(page) -> list[PatternRow]:
+    """One page of trust_patterns as the page's table shows it: three columns read,
+    not whole rows made into objects, and the names joined once here."""
+    return [
+        PatternRow(name=name, schools=", ".join(schools), staff=staff)
+        for name, schools, staff in page.values_list("name", "school_names", "staff")
+    ]
 
 
 def tell_owners(case) -> None:

@@ -4,7 +4,8 @@ have the case through harbour.access already."""
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
 from harbour.cases import conduct as case_conduct
 from harbour.cases.models import Case, Impact
@@ -184,6 +185,8 @@ class ReasonRow:
     warnings: list  # why.Warned
     signal_titles: list
     attempts: list = field(default_factory=list)  # why.Attempt
+    # The latest incidents as a page links them: [(incident id, path, "j M Y" date)].
+    latest_links: list = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -226,6 +229,16 @@ def reason_rows(view: RiskView) -> list[ReasonRow]:
     dates = {f.incident_id: f.occurred_on for f in view.facts}
     warned = {f"{w.source}:{w.record_id}": w for w in view.warnings}
     tried = {a.attempt_id: a for a in view.attempts}
+    # The same incidents stand behind several reasons: each link is made once, not
+    # once per reason by the template (a URL and a date format each, ~60 a case page).
+    links = {}
+
+    def link(incident_id, on):
+        if incident_id not in links:
+            path = reverse("incident-detail", args=[view.case.pk, incident_id])
+            links[incident_id] = (incident_id, path, formats.date_format(on, "j M Y"))
+        return links[incident_id]
+
     rows = []
     for reason in view.reasons:
         incidents = sorted(
@@ -242,6 +255,7 @@ def reason_rows(view: RiskView) -> list[ReasonRow]:
                 warnings=[warned[key] for key in reason.warnings if key in warned],
                 signal_titles=reason.signal_titles,
                 attempts=[tried[i] for i in reason.attempts if i in tried],
+                latest_links=[link(i, on) for i, on in incidents[-LINKS_SHOWN:]],
             )
         )
     return rows

@@ -15,4 +15,7 @@ def trust_patterns(request):
     if not trusts:
         raise Http404("No such page")
     page = paginate(request, patterns.trust_patterns(trusts))
+    # The page's rows as the table shows them, in place of the queryset, so the
+    # pagination reads the same rows instead of fetching them again.
+    page.object_list = patterns.pattern_rows(page.object_list)
     return render(request, "web/trust_patterns.html", {"patterns": page.object_list, "page": page})

@@ -141,7 +141,7 @@ def case_detail(request, case_id):
         risk_reasons=risk_selectors.reason_rows(risk),
         can_assess=access.can_assess_risk(request.user, case),
         can_restrict=access.can_restrict(request.user, case),
-        several_staff=patterns.patterns_for(case),
+        several_staff=patterns.patterns_for(case, people=view.people, members=view.members),
         restrictions=list(case.restrictions.select_related("person")),
         case_orders=orders_selectors.case_orders(case),
         can_record_order=access.can_record_order(request.user, case),

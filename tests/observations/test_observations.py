@@ -454,3 +454,22 @@ def test_the_service_keeps_the_models_limits(world):
         file(world, person_description="x" * 1001)
     assert "person_description" in error.value.message_dict
     assert not Observation.objects.exists()
+
+
+def test_your_support_tells_only_the_employee_one_is_waiting(world):
+    """The employee learns of it on Your support (page and API) until they decide;
+    the filer and the head, whose own Your support it is not, see no such prompt."""
+    observation = file(world)
+    status, body = _page(world.client("employee"), "/your-support/")
+    assert status == 200 and 'id="observations-waiting"' in body and "(1 waiting)" in body
+    assert SECRET not in body
+    api = factories.api_client(world.employee)
+    assert api.get("/api/v1/your-support").json()["observations_waiting"] == 1
+    for persona in ("colleague", "head"):
+        assert 'id="observations-waiting"' not in _page(world.client(persona), "/your-support/")[1]
+        api = factories.api_client(getattr(world, persona))
+        assert api.get("/api/v1/your-support").json()["observations_waiting"] == 0
+    api = factories.api_client(world.employee)
+    api.post(f"/api/v1/observations/{observation.pk}/decline", {}, content_type="application/json")
+    assert 'id="observations-waiting"' not in _page(world.client("employee"), "/your-support/")[1]
+    assert api.get("/api/v1/your-support").json()["observations_waiting"] == 0

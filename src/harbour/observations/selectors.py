@@ -2,6 +2,7 @@
 harbour.access allows; nothing here widens it."""
 
 from harbour.cases import taxonomy
+from harbour.observations.models import Status
 
 
 def observation_rows(observations):
@@ -21,3 +22,9 @@ def person_choices(people):
 def behaviour_choices() -> list[tuple[str, str]]:
     """For "something else": the guidance's behaviours, to say which it was."""
     return [(b.code, b.name) for b in taxonomy.BEHAVIOURS]
+
+
+def awaiting_count(observations) -> int:
+    """How many of these are still waiting for the employee's decision (for the
+    prompt on Your support; one indexed count)."""
+    return observations.filter(status=Status.AWAITING).count()

@@ -10,6 +10,7 @@ from harbour.cases import services
 from harbour.cases.models import CaseStatus
 from harbour.cases.notices import notice_cases, notices_from
 from harbour.evidence import selectors as evidence_selectors
+from harbour.observations import selectors as observation_selectors
 from harbour.web import timeline
 from harbour.web.pagination import paginate
 from harbour.web.support import support_resources
@@ -29,6 +30,7 @@ def your_support(request):
         case.packs_made = packs.get(case.pk, [])
         case.can_record_travel = access.can_record_travel(request.user, case)
     events, more_events = timeline.preview(request.user, cases)
+    waiting = observation_selectors.awaiting_count(access.observations_about(request.user))
     return render(
         request,
         "web/your_support.html",
@@ -42,6 +44,7 @@ def your_support(request):
             "more_events": more_events,
             "several_cases": len(cases) > 1,
             "resources": support_resources(request.user),
+            "observations_waiting": waiting,
         },
     )
 

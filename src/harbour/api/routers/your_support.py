@@ -12,6 +12,7 @@ from harbour.api.pagination import PageIn, page_of, paged
 from harbour.api.routers.common import origin
 from harbour.api.types import Flag, Id, Input, answers, text
 from harbour.cases import services as case_services
+from harbour.observations import selectors as observation_selectors
 from harbour.plans import travel
 from harbour.schools import helplines, support
 from harbour.web import timeline
@@ -66,6 +67,9 @@ class YourSupportOut(Schema):
     latest: list[EventOut] = Field(..., description=f"The newest {timeline.PREVIEW} events of the timeline.")
     more_events: bool
     support: list[SchoolSupportOut]
+    observations_waiting: int = Field(
+        ..., description="Colleagues' observations about the caller still waiting for their decision."
+    )
 
 
 def _event(event: timeline.Event) -> dict:
@@ -101,6 +105,7 @@ def your_support(request):
         "latest": [_event(e) for e in events],
         "more_events": more,
         "support": [_school_support(r) for r in support_resources(request.user)],
+        "observations_waiting": observation_selectors.awaiting_count(access.observations_about(request.user)),
     }
 
 

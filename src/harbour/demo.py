@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from harbour import demo_orders, demo_trust
+from harbour import demo_observations, demo_orders, demo_referral, demo_support, demo_trust
 from harbour.audit.services import Origin
 from harbour.cases import confidentiality
 from harbour.cases import services as case_services
@@ -433,9 +433,9 @@ def _build() -> None:
         },
     )
     demo_orders.load(case=conduct_case, person=marsh, as_manager=as_manager, reception="joanne")
-    __import__("harbour.demo_observations").demo_observations.load(staff)
-    __import__("harbour.demo_support").demo_support.load(school, staff, conduct_case, today)
-    __import__("harbour.demo_referral").demo_referral.load(conduct_case, amira)
+    demo_observations.load(staff)
+    demo_support.load(school, staff, conduct_case, today)
+    demo_referral.load(conduct_case, amira)
 
 
 # Days since each of Riverside's staff passed the awareness module (due again yearly):

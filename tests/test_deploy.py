@@ -1,6 +1,7 @@
 """compose.yaml and the Dockerfile say what a trust's IT team will run, and the
-app and worker commands they name really start here: gunicorn answers /healthz and
-serves static files through WhiteNoise, and the worker runs until told to stop."""
+app, worker and scheduler commands they name really start here: gunicorn answers
+/healthz and serves static files through WhiteNoise, and the worker and the scheduler
+run until told to stop."""
 
 import gzip
 import re
@@ -43,17 +44,18 @@ INTERPOLATED = re.compile(r"^\$\{(?P<name>[A-Z_]+)(:\?[^}]+|:-)\}$")
 # --- what the files say ----------------------------------------------------------------------
 
 
-def test_compose_names_the_five_services():
-    assert set(SERVICES) == {"app", "worker", "migrate", "db", "redis"}
+def test_compose_names_the_six_services():
+    assert set(SERVICES) == {"app", "worker", "scheduler", "migrate", "db", "redis"}
     assert SERVICES["db"]["image"].split(":")[0] == "postgres"
     assert SERVICES["db"]["image"].split(":")[1] in {"15", "16"}
     assert SERVICES["redis"]["image"] == "redis:7"
     assert SERVICES["migrate"]["command"] == ["harbour", "migrate", "--no-input"]
     assert SERVICES["worker"]["command"] == ["harbour", "db_worker"]
+    assert SERVICES["scheduler"]["command"] == ["harbour", "scheduler"]
 
 
 def test_app_and_worker_start_only_after_migrations_and_healthy_services():
-    for name in ("app", "worker"):
+    for name in ("app", "worker", "scheduler"):
         assert SERVICES[name]["depends_on"] == {
             "migrate": {"condition": "service_completed_successfully"},
             "db": {"condition": "service_healthy"},
@@ -68,7 +70,7 @@ def test_healthchecks_where_something_can_be_asked():
     assert "pg_isready" in SERVICES["db"]["healthcheck"]["test"]
     assert SERVICES["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     # Same image as the app, so its /healthz check must be switched off or they'd never be healthy.
-    for name in ("worker", "migrate"):
+    for name in ("worker", "scheduler", "migrate"):
         assert SERVICES[name]["healthcheck"] == {"disable": True}, name
 
 
@@ -87,9 +89,10 @@ def test_no_secret_is_written_in_compose():
     assert tracked.stdout == ""
 
 
-def test_app_and_worker_share_the_evidence_volume():
+def test_app_worker_and_scheduler_share_the_evidence_volume():
+    # The scheduler's retention job removes erased cases' evidence files.
     assert "evidence" in COMPOSE["volumes"]
-    for name in ("app", "worker"):
+    for name in ("app", "worker", "scheduler"):
         service = SERVICES[name]
         mount = f"evidence:{service['environment']['HARBOUR_EVIDENCE_DIR']}"
         assert mount in service["volumes"], name
@@ -321,3 +324,27 @@ def test_the_worker_command_runs_until_told_to_stop(transactional_db, tmp_path):
     finally:
         code = _stop(process)
     assert code == 0, log.read_text()  # a clean exit on SIGTERM, as `docker compose stop` sends
+
+
+def test_the_scheduler_command_logs_its_jobs_and_runs_until_told_to_stop(transactional_db, tmp_path):
+    from harbour.schedule import JOBS
+
+    log = tmp_path / "scheduler.log"
+    process = _start(SERVICES["scheduler"]["command"], {"HARBOUR_LOG_LEVEL": "INFO"}, log)
+    try:
+        deadline = time.monotonic() + 60
+        while "scheduler started" not in log.read_text() and process.poll() is None:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        time.sleep(1)
+        assert process.poll() is None, log.read_text()
+        text = log.read_text()
+        assert f"scheduler started with {len(JOBS)} jobs" in text
+        for job in JOBS:
+            spelt = job["command"].replace("_", "-")  # as cron and the README spell it
+            assert f"scheduled job {job['name']}: harbour {spelt}, next at " in text, job
+        assert "failed" not in text
+    finally:
+        code = _stop(process)
+    assert code == 0, log.read_text()  # a clean exit on SIGTERM, as `docker compose stop` sends
+    assert "scheduler stopped" in log.read_text()

@@ -16,7 +16,7 @@ from harbour.evidence.verify import verify_case
 from harbour.orders import rules, selectors, services
 from harbour.orders.models import BreachReport, OrderVersion, PossibleBreach
 from tests import factories
-from tests.orders.helpers import COURT, REFERENCE, log_attempt, make_order, order_values
+from tests.orders.helpers import CONDITIONS, COURT, REFERENCE, log_attempt, make_order, order_values
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -232,3 +232,31 @@ def test_the_evidence_pack_lists_the_orders_and_breaches(world):
     data = pack.contents(world.case, prepared_by=world.manager.user)
     assert [v.conditions for v in data["orders"]] == [order_values()["conditions"]]
     assert len(data["possible_breaches"]) == 1
+
+
+def test_contact_after_an_order_raises_the_proposal_and_says_why(world):
+    """A court order or police warning is a warning to the person: reception's
+    contact attempt after it is 'contact after a warning', on the page and in the
+    API, and the reason names the order (not its terms)."""
+    order = make_order(world, kind="police_warning")
+    attempt = log_attempt(world)
+    body = factories.api_client(world.manager).get(f"/api/v1/cases/{world.case.pk}/risk").json()
+    by_code = {reason["code"]: reason for reason in body["proposed_because"]}
+    assert body["proposed"] in ("medium", "high")
+    warning = by_code["contact_after_warning"]
+    made_on = order_values()["made_on"].isoformat()
+    assert warning["warnings"] == [{"source": "order", "id": order.pk, "on": made_on}]
+    assert [a["id"] for a in warning["attempts"]] == [attempt.pk]
+    page = world.client("manager").get(f"/cases/{world.case.pk}/risk/").content.decode()
+    assert "the court order or police warning of" in page
+    assert CONDITIONS not in page and REFERENCE not in page
+
+
+def test_contact_before_an_order_was_made_is_not_after_it(world):
+    """The order counts from the day it was made: an attempt logged that same day
+    (or before) is not contact after it."""
+    log_attempt(world)
+    make_order(world, made_on=timezone.localdate())
+    body = factories.api_client(world.manager).get(f"/api/v1/cases/{world.case.pk}/risk").json()
+    assert body["proposed_because"] is not None
+    assert all(w["source"] != "order" for r in body["proposed_because"] for w in r["warnings"])

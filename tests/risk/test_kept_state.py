@@ -1,6 +1,7 @@
 """Kept state equals what the rules compute from the whole record, after any
 sequence of the writes that can change it: incidents (by staff, the diary or the
-front desk), corrections, warnings, policy decisions, screenings, answered
+front desk), corrections, warnings, policy decisions, court orders and police
+warnings (recorded and amended), screenings, answered
 signals, the school's settings, case status, circles, linked and renamed people.
 
 Each hypothesis example runs its writes in a transaction that is rolled back, so
@@ -19,6 +20,8 @@ from harbour.cases import services as case_services
 from harbour.cases.models import Case, CircleRole, PersonOfConcern
 from harbour.frontdesk import services as frontdesk
 from harbour.frontdesk.models import ContactRestriction, Stage
+from harbour.orders import services as orders
+from harbour.orders.models import ProtectiveOrder
 from harbour.referrals import services as referrals
 from harbour.risk import patterns, screening, state
 from harbour.risk import services as risk_services
@@ -63,6 +66,10 @@ OPERATION = st.one_of(
     st.tuples(
         st.just("policy"), st.fixed_dictionaries({"case": st.integers(0, 1), "days_ago": st.integers(1, 90)})
     ),
+    st.tuples(
+        st.just("order"), st.fixed_dictionaries({"case": st.integers(0, 1), "days_ago": st.integers(0, 90)})
+    ),
+    st.tuples(st.just("amend_order"), st.fixed_dictionaries({"days_ago": st.integers(0, 90)})),
     st.tuples(
         st.just("front_desk"),
         st.fixed_dictionaries(
@@ -174,6 +181,36 @@ class Scenario:
                     case=self.fresh(args["case"]),
                     values={"referred_on": day, "reason": "Policy", "decision": "warning", "decided_on": day},
                 )
+            elif name == "order":
+                case = self.fresh(args["case"])
+                day = timezone.localdate() - datetime.timedelta(days=args["days_ago"])
+                orders.record_order(
+                    origin=origin(self.owner_of(case)),
+                    case=case,
+                    person=world.person,
+                    values={
+                        "kind": "police_warning",
+                        "conditions": "Not to contact the member of staff.",
+                        "made_on": day,
+                        "issued_by": "Northshire Police",
+                    },
+                )
+            elif name == "amend_order":
+                # The day it was made corrected (or the order varied): a new version.
+                order = ProtectiveOrder.objects.order_by("pk").first()
+                if order is not None:
+                    day = timezone.localdate() - datetime.timedelta(days=args["days_ago"])
+                    orders.amend_order(
+                        origin=origin(world.head),
+                        order=order,
+                        values={
+                            "kind": "police_warning",
+                            "conditions": "Not to contact the member of staff.",
+                            "made_on": day,
+                            "issued_by": "Northshire Police",
+                            "change_note": "The date was wrong on the first record.",
+                        },
+                    )
             elif name == "front_desk":
                 # The headteacher may confirm a restriction whose deadline has passed
                 # (if there is one), then reception logs the person turning up or
@@ -327,6 +364,8 @@ def test_every_kind_of_write_is_covered(world):
         ("front_desk", {"how": "in_person", "confirm": False}),
         ("incident", {**incident, "days_ago": 1}),
         ("front_desk", {"how": "phone_call", "confirm": True}),
+        ("order", {"case": 1, "days_ago": 10}),
+        ("amend_order", {"days_ago": 30}),
         ("policy", {"case": 1, "days_ago": 5}),
         ("screen", {"case": 1, "yes": False, "fear": "somewhat_frightened"}),
         ("screen", {"case": 0, "yes": True}),
@@ -359,4 +398,10 @@ def test_every_kind_of_write_is_covered(world):
     assert after["attempts"] == [kept.attempts[0]["id"]]
     second = CaseRiskState.objects.get(case=scenario.second)
     assert second.screening["fear"] == "somewhat_frightened"
-    assert [w["source"] for w in second.warnings] == ["policy"]
+    assert [w["source"] for w in second.warnings] == ["order", "policy"]
+    # The police warning counts from the earliest day a version says it was made
+    # (corrected here to thirty days ago), and the front desk's contact attempts
+    # came after it: contact after a warning on the second case too.
+    assert second.warnings[0]["on"] == (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    after = next(reason for reason in second.reasons if reason["code"] == "contact_after_warning")
+    assert after["attempts"] and "order:" in " ".join(after["warnings"])

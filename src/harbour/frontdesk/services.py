@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from harbour import notify
@@ -218,7 +219,9 @@ def log_attempt(*, origin: Origin, person: PersonOfConcern, how: str) -> Contact
             path=notify.case_path(case.pk),
         )
     # Contact after a warning raises the case's risk proposal even before the
-    # restriction is confirmed: every case with a restriction on this person.
-    for case in Case.objects.filter(restrictions__person=person).distinct().select_related("school"):
+    # restriction is confirmed: every case with a restriction, a court order or a
+    # police warning on this person.
+    warned = Q(restrictions__person=person) | Q(protective_orders__person=person)
+    for case in Case.objects.filter(warned).distinct().select_related("school"):
         risk_state.refresh(case)
     return attempt

@@ -16,6 +16,7 @@ from harbour.evidence import chain
 from harbour.frontdesk.models import ContactAttempt
 from harbour.orders import rules, selectors
 from harbour.orders.models import BreachReport, OrderKind, OrderVersion, PossibleBreach, ProtectiveOrder
+from harbour.risk import state as risk_state
 
 TERMS = ("kind", "conditions", "made_on", "starts_on", "expires_on", "issued_by", "reference")
 
@@ -81,6 +82,8 @@ def record_order(*, origin: Origin, case: Case, person: PersonOfConcern, values:
     chain.append(origin=origin, case=case, kind="protective_order", record=order)
     chain.append(origin=origin, case=case, kind="order_version", record=version)
     record_event(origin=origin, action="order.recorded", obj=order, case=case, kind=terms["kind"])
+    # An order is a warning to the person: contact after it raises the proposal.
+    risk_state.refresh(case)
     return order
 
 
@@ -110,6 +113,7 @@ def amend_order(*, origin: Origin, order: ProtectiveOrder, values: dict) -> Orde
     )
     chain.append(origin=origin, case=order.case, kind="order_version", record=version)
     record_event(origin=origin, action="order.amended", obj=order, case=order.case, version=version.number)
+    risk_state.refresh(order.case)  # the day it was first made may have been corrected
     return version
 
 

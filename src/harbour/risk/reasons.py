@@ -19,6 +19,9 @@ medium, and says which facts drove it:
 - Contact after a warning or restriction: the person was in touch after they
   were warned or restricted (a contact attempt the front desk logged, or an
   incident dated after the warning by the warned person or by someone not named).
+  A warning is a front-desk restriction's warning, a warning or restriction
+  decided under the Unacceptable Actions policy, or a court order or police
+  warning recorded on the case (from the day it was first made).
   "After" means a later day than the warning's date.
 - Several signs of escalation: two or more different escalation signals have
   been raised on the record. One sign alone can be chance (a busy fortnight, one
@@ -76,7 +79,7 @@ class Warned:
     """A warning or restriction given: a front-desk restriction's warning, or a
     warning or restriction decided under the Unacceptable Actions policy."""
 
-    source: str  # "restriction" | "policy"
+    source: str  # "restriction" | "policy" | "order" (a court order or police warning)
     record_id: int
     person_id: int | None  # a policy decision names no one: it covers anyone on the case
     on: datetime.date

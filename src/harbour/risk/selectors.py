@@ -4,6 +4,7 @@ have the case through harbour.access already."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -26,8 +27,11 @@ def facts_from(records) -> list[signals.Fact]:
 
 def warnings_given(case: Case) -> tuple[why.Warned, ...]:
     """Every warning or restriction given on the case: a front-desk restriction's
-    warning (naming its person), or a warning or restriction decided under the
-    policy (naming no one). Contact after one is a signal and a reason."""
+    warning (naming its person), a warning or restriction decided under the
+    policy (naming no one), or a court order or police warning (naming its
+    person, from the earliest day any of its versions says it was made: an order
+    the court varies later still warned the person from the first). Contact after
+    one is a signal and a reason."""
     restrictions = [
         why.Warned("restriction", pk, person_id, on)
         for pk, person_id, on in case.restrictions.values_list("pk", "person_id", "warned_on")
@@ -38,14 +42,23 @@ def warnings_given(case: Case) -> tuple[why.Warned, ...]:
             decision__in=[Decision.WARNING, Decision.RESTRICTION], decided_on__isnull=False
         ).values_list("pk", "decided_on")
     ]
-    return tuple(sorted([*restrictions, *decided], key=lambda w: (w.on, w.source, w.record_id)))
+    ordered = [
+        why.Warned("order", pk, person_id, on)
+        for pk, person_id, on in case.protective_orders.annotate(first_made=Min("versions__made_on"))
+        .order_by("pk")
+        .values_list("pk", "person_id", "first_made")
+        if on is not None
+    ]
+    warned = [*restrictions, *decided, *ordered]
+    return tuple(sorted(warned, key=lambda w: (w.on, w.source, w.record_id)))
 
 
 def attempts_after_warnings(case: Case, warnings) -> tuple[why.Attempt, ...]:
     """Contact attempts the front desk logged for a person under one of the case's
-    restriction warnings, on a later day than the earliest, that did not become an
-    incident on this case (those count as incidents). frontdesk.log_attempt
-    refreshes the risk state of every case with a restriction on the person."""
+    restriction warnings, orders or police warnings, on a later day than the
+    earliest, that did not become an incident on this case (those count as
+    incidents). frontdesk.log_attempt refreshes the risk state of every case with
+    a restriction or an order on the person."""
     persons = {w.person_id for w in warnings if w.person_id is not None}
     if not persons:
         return ()

@@ -15,6 +15,7 @@ an older version are rebuilt by today's code against the final schema
 ever has to run today's code against a schema that is not yet today's.
 
 History: 1 — the state as of risk migration 0007 (reasons, warnings, screening,
-front-desk attempts after a warning)."""
+front-desk attempts after a warning). 2 — court orders and police warnings count
+as warnings: contact after one is a signal and a reason."""
 
-RULES_VERSION = 1
+RULES_VERSION = 2

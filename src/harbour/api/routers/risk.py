@@ -63,9 +63,10 @@ class ReasonIncidentOut(Schema):
 
 
 class ReasonWarningOut(Schema):
-    source: one_of(["restriction", "policy"]) = Field(
+    source: one_of(["restriction", "policy", "order"]) = Field(
         ...,
-        description="A front-desk restriction's warning, or a decision under the policy.",
+        description="A front-desk restriction's warning, a decision under the policy, or a court order "
+        "or police warning (dated the day it was first made).",
     )
     id: int
     on: datetime.date

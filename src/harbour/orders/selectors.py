@@ -78,10 +78,13 @@ def breaches_for_case(case) -> QuerySet[PossibleBreach]:
 
 
 def open_breaches(cases: QuerySet) -> QuerySet[PossibleBreach]:
-    """Possible breaches with no police reference yet, on these cases, newest first."""
+    """Possible breaches with no police reference yet, on these cases, newest first.
+    What a row shows is prefetched, not joined: joined, PostgreSQL spent about 7 ms
+    planning the seven tables on every My work (at 500 schools), though there is
+    usually no row at all; prefetched, it costs nothing more when there is none."""
     return (
         PossibleBreach.objects.filter(case__in=cases, reports__isnull=True)
-        .select_related("case", "attempt", "version", "order__person")
+        .prefetch_related("case", "attempt", "version", "order__person")
         .order_by("-flagged_at", "-id")
     )
 

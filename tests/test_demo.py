@@ -332,3 +332,14 @@ def test_demo_shows_the_employee_kept_informed_and_safe(db):
     helen = Client()
     helen.force_login(User.objects.get(username="helen"))
     assert "Yusuf Hassan" in helen.get(f"/cases/{case.pk}/plan/travel/").content.decode()
+
+
+def test_the_demo_trusts_statistics_are_prepared_as_it_loads(db):
+    """Statistics are prepared off the request path; the demo prepares its trust's
+    as it loads, so the first visit shows figures and no worker needs to run first."""
+    from harbour.statistics import selectors as statistics
+    from harbour.statistics.models import StatisticsSnapshot
+
+    call_command("demo")
+    current = StatisticsSnapshot.objects.filter(scope_kind="trust", data_version=statistics.data_version())
+    assert current.exists()

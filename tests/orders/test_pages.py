@@ -315,3 +315,19 @@ def test_a_champion_shown_only_the_summary_and_plan_never_sees_an_order(world):
     assert champion.get(f"/cases/{world.case.pk}/orders/").status_code == 404
     api = factories.api_client(world.champion)
     assert api.get(f"/api/v1/cases/{world.case.pk}/orders").status_code == 404
+
+
+def test_the_case_page_asks_for_orders_only_when_the_kept_state_holds_one(world):
+    """Most cases have no order: the kept state (which lists every order as a
+    warning) says so, and the case page then asks the orders table nothing. Once an
+    order is recorded, the page shows it."""
+    client = world.client("manager")
+    client.get(f"/cases/{world.case.pk}/")  # warm the session and the reach
+    with CaptureQueriesContext(connection) as seen:
+        client.get(f"/cases/{world.case.pk}/")
+    assert not [q for q in seen.captured_queries if "orders_orderversion" in q["sql"]]
+    make_order(world)
+    with CaptureQueriesContext(connection) as seen:
+        page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert [q for q in seen.captured_queries if "orders_orderversion" in q["sql"]]
+    assert "Stalking Protection Order" in page

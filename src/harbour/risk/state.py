@@ -162,6 +162,12 @@ class Digest:
     def occasions(self) -> list[conduct.Occasion]:
         return [fact.as_occasion() for fact in self.facts]
 
+    @property
+    def has_orders(self) -> bool:
+        """Whether a court order or police warning is recorded on the case: each is
+        one of the warnings given (risk.selectors.warnings_given)."""
+        return any(warned.source == "order" for warned in self.warnings)
+
 
 def _signals_json(found) -> list[dict]:
     return [{"code": s.code, "incident_ids": list(s.incident_ids)} for s in found]

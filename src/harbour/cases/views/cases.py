@@ -143,7 +143,9 @@ def case_detail(request, case_id):
         can_restrict=access.can_restrict(request.user, case),
         several_staff=patterns.patterns_for(case, people=view.people, members=view.members),
         restrictions=list(case.restrictions.select_related("person")),
-        case_orders=orders_selectors.case_orders(case),
+        # The kept state lists every order as a warning: most cases have none, and
+        # then the orders' query (a join the planner pays for) is not asked at all.
+        case_orders=orders_selectors.case_orders(case) if digest.has_orders else [],
         can_record_order=access.can_record_order(request.user, case),
         chart=chart.svg(risk.facts),
         chart_months=chart.month_rows(risk.facts),

@@ -131,10 +131,14 @@ def test_only_the_restricted_group_the_employee_and_the_filer_see_it(world, pers
         assert status == 404 and SECRET not in body
         assert api.status_code == 404 and SECRET not in api.content.decode()
         listed = factories.api_client(getattr(world, persona)).get("/api/v1/observations")
+        assert listed.status_code == 200 and listed.json()["count"] == 0
         assert SECRET not in listed.content.decode()
-        assert SECRET not in client.get("/observations/").content.decode()
-        assert SECRET not in client.get("/").content.decode()
-        assert SECRET not in client.get("/work/signals/").content.decode()
+        # Their own pages answer (an error page would hide nothing): the observation is not on them.
+        for own in ("/observations/", "/", "/work/signals/"):
+            response = client.get(own)
+            assert response.status_code == 200, own
+            assert SECRET not in response.content.decode(), own
+            assert f"/observations/{observation.pk}/" not in response.content.decode(), own
 
 
 def test_reading_it_is_recorded(world):

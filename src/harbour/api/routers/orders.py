@@ -21,25 +21,23 @@ router = Router(tags=["court orders and police warnings"])
 breaches_router = Router(tags=["court orders and police warnings"])
 
 
-class OrderIn(Input):
+class TermsIn(Input):
+    """The terms of an order: what a new order and each new version give."""
+
+    kind: one_of(OrderKind)
+    conditions: text(limits.TEXT, min_length=1)
+    made_on: Day
+    starts_on: Day | None = None
+    expires_on: Day | None = None
+    issued_by: model_text(OrderVersion, "issued_by", min_length=1)
+    reference: model_text(OrderVersion, "reference") = ""
+
+
+class OrderIn(TermsIn):
     person_id: Id
-    kind: one_of(OrderKind)
-    conditions: text(limits.TEXT, min_length=1)
-    made_on: Day
-    starts_on: Day | None = None
-    expires_on: Day | None = None
-    issued_by: model_text(OrderVersion, "issued_by", min_length=1)
-    reference: model_text(OrderVersion, "reference") = ""
 
 
-class AmendmentIn(Input):
-    kind: one_of(OrderKind)
-    conditions: text(limits.TEXT, min_length=1)
-    made_on: Day
-    starts_on: Day | None = None
-    expires_on: Day | None = None
-    issued_by: model_text(OrderVersion, "issued_by", min_length=1)
-    reference: model_text(OrderVersion, "reference") = ""
+class AmendmentIn(TermsIn):
     change_note: text(limits.REASON, min_length=1)
 
 

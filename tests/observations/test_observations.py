@@ -26,15 +26,6 @@ from tests import factories
 from tests.conftest import PERSONAS
 
 SECRET = "asked which classroom Erin teaches in on Thursdays"
-NOT_ALLOWED = {
-    "manager_other",
-    "champion",
-    "front_office",
-    "trust_lead",
-    "admin",
-    "other_manager",
-    "other_head",
-}
 
 
 def _yesterday() -> datetime.date:

@@ -6,16 +6,15 @@ pack can run to hundreds of pages: ReportLab lays out a 200-incident pack with
 (bench/evidence_pack.py). Text is escaped before it reaches ReportLab's
 paragraph markup, so nothing typed into Harbour can change the layout, and it
 goes through harbour.pdf_text, which finds a font for every script and lays out
-right-to-left lines. No record is held in one piece: a table row splits across
-pages and an incident's account flows on, however long it is."""
+right-to-left lines. What Harbour's documents share (colours, fonts, text styles,
+tables, the course of conduct in words) is harbour.pdf_kit. No record is held in
+one piece: a table row splits across pages and an incident's account flows on,
+however long it is."""
 
 import io
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,16 +31,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from harbour import pdf_text
+from harbour import pdf_kit
 from harbour.orders import pack as orders_pack
+from harbour.pdf_kit import BLUE, CELL_PADDING, INK, MUTED, SHADE, WIDTH
+from harbour.pdf_kit import day as _day
+from harbour.pdf_kit import header_row as _header_row
+from harbour.pdf_kit import paragraph as _p
 
-INK = colors.HexColor("#0b0c0c")
-MUTED = colors.HexColor("#505a5f")
-RULE = colors.HexColor("#d8dade")
-SHADE = colors.HexColor("#f3f2f1")
-BLUE = colors.HexColor("#1d70b8")
-WIDTH = A4[0] - 36 * mm  # the text block between the side margins
-CELL_PADDING = 4 * mm  # a table cell's left and right padding together
+RULE = colors.HexColor("#d8dade")  # lighter than the other documents': a pack has many rows
 AT_SECONDS = "j F Y \\a\\t H:i:s"
 AT_MINUTES = "j F Y \\a\\t H:i"
 # Binary streams: ASCII85 only makes the file bigger, and without ReportLab's
@@ -49,113 +46,35 @@ AT_MINUTES = "j F Y \\a\\t H:i"
 rl_config.useA85 = 0
 
 
-def _fonts() -> tuple[str, str, str]:
-    """DejaVu (with harbour.pdf_text's fallbacks for other scripts) where the system
-    has it; otherwise ReportLab's built-in Helvetica and Courier."""
-    families = ("HarbourSans", "HarbourSans-Bold", "HarbourMono")
-    if all(pdf_text.available(family) for family in families):
-        return families
-    return "Helvetica", "Helvetica-Bold", "Courier"
-
-
 def _styles():
-    regular, bold, mono = _fonts()
-    base = ParagraphStyle(
-        "body", fontName=regular, fontSize=9, leading=12.5, textColor=INK, alignment=TA_LEFT
+    s = pdf_kit.styles(body=(9, 12.5), small=(7.8, 10.5), label_size=8.5, mono=True)
+    base, mono = s["body"], s["fonts"][2]
+    s["title"] = pdf_kit.heading("title", s, 24, 30, spaceAfter=4 * mm)
+    s["h2"] = pdf_kit.heading("h2", s, 14, 18, spaceAfter=3 * mm)
+    s["h3"] = pdf_kit.heading("h3", s, 10.5, 14, spaceBefore=4 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
+    s["h3_flow"] = pdf_kit.heading("h3_flow", s, 10.5, 14, spaceBefore=4 * mm, spaceAfter=1.5 * mm)
+    s["mono"] = ParagraphStyle("mono", parent=base, fontName=mono, fontSize=6.6, leading=8.5)
+    s["amend_head"] = pdf_kit.heading(
+        "amend_head", s, 7.8, 10.5, spaceBefore=2 * mm, keepWithNext=1, backColor=SHADE
     )
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.8, leading=10.5),
-        "muted": ParagraphStyle("muted", parent=base, fontSize=7.8, leading=10.5, textColor=MUTED),
-        "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=8.5),
-        "bold": ParagraphStyle("bold", parent=base, fontName=bold),
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=bold, fontSize=24, leading=30, spaceAfter=4 * mm
-        ),
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=14, leading=18, spaceAfter=3 * mm),
-        "h3": ParagraphStyle(
-            "h3",
-            parent=base,
-            fontName=bold,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=4 * mm,
-            spaceAfter=1.5 * mm,
-            keepWithNext=1,
-        ),
-        "h3_flow": ParagraphStyle(
-            "h3_flow",
-            parent=base,
-            fontName=bold,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=4 * mm,
-            spaceAfter=1.5 * mm,
-        ),
-        "mono": ParagraphStyle("mono", parent=base, fontName=mono, fontSize=6.6, leading=8.5),
-        "amend_head": ParagraphStyle(
-            "amend_head",
-            parent=base,
-            fontName=bold,
-            fontSize=7.8,
-            leading=10.5,
-            spaceBefore=2 * mm,
-            keepWithNext=1,
-            backColor=SHADE,
-        ),
-        # A correction is shaded, as one block would be, but each part splits on its own.
-        "amend": ParagraphStyle(
-            "amend", parent=base, fontSize=7.8, leading=10.5, leftIndent=3 * mm, backColor=SHADE
-        ),
-        "fonts": (regular, bold, mono),
-    }
-
-
-def _p(text, style, width=WIDTH) -> Paragraph:
-    """Any text as a paragraph `width` points wide (a cell's width, less its padding)."""
-    return pdf_text.paragraph(text, style, width)
+    # A correction is shaded, as one block would be, but each part splits on its own.
+    s["amend"] = ParagraphStyle(
+        "amend", parent=base, fontSize=7.8, leading=10.5, leftIndent=3 * mm, backColor=SHADE
+    )
+    return s
 
 
 def _cell(text, style, column_width) -> Paragraph:
     return _p(text, style, column_width - CELL_PADDING)
 
 
-def _day(value, fmt="j F Y") -> str:
-    return date_format(timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value, fmt)
-
-
 def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-def _table(rows, widths, styles, *, header=True, shaded_header=True) -> Table:
-    """A table whose (text, style) cells become paragraphs as wide as their column."""
-    rows = [
-        [
-            _cell(*cell, width) if isinstance(cell, tuple) else cell
-            for cell, width in zip(row, widths, strict=True)
-        ]
-        for row in rows
-    ]
-    # splitInRow: a row taller than what is left of the page (a long account or
-    # reason) continues on the next page instead of failing the whole build.
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
-    commands = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-    ]
-    if header and shaded_header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _header_row(labels, s) -> list:
-    return [(label, s["label"]) for label in labels]
+def _table(rows, widths, styles=None, *, header=True, shaded_header=True) -> Table:
+    """pdf_kit's table with the pack's lighter rule (`styles`, which callers pass, is not needed)."""
+    return pdf_kit.table(rows, widths, header=header, shaded_header=shaded_header, rule=RULE)
 
 
 def _facts(pairs, s, label_width=48 * mm) -> Table:
@@ -309,42 +228,15 @@ def _cover(data, s) -> list:
 
 
 def _summary(data, s) -> list:
-    out = [_p("Summary", s["h2"]), _p("Course of conduct", s["h3"])]
-    for course in data["conduct_courses"]:
-        out.append(
-            _p(
-                f"The record meets the course-of-conduct test for {course['person']} towards "
-                f"{course['employee']}: {course['count']} occasions between {_day(course['first'])} and "
-                f"{_day(course['last'])}, with alarm, distress or fear of violence recorded. The test was "
-                f"first met on {_day(course['met_on'])}.",
-                s["body"],
-            )
-        )
-        for gap in course["gaps"]:
-            out.append(
-                _p(f"{gap.days} days passed between {_day(gap.after)} and {_day(gap.before)}.", s["small"])
-            )
-    if not data["conduct_courses"]:
-        for course in data["conduct_courses_pending"]:
-            out.append(
-                _p(
-                    f"{course['count']} occasion(s) recorded for {course['person']} towards "
-                    f"{course['employee']}; the course-of-conduct test is not met on this record.",
-                    s["body"],
-                )
-            )
-        if not data["conduct_courses_pending"]:
-            out.append(
-                _p("No course of conduct can be assessed: no incident names a person of concern.", s["body"])
-            )
-    for several in data["conduct_several"]:
-        out.append(
-            _p(
-                f"{several['person']}'s behaviour in this record is directed at {several['count']} members "
-                "of staff.",
-                s["body"],
-            )
-        )
+    out = [
+        _p("Summary", s["h2"]),
+        _p("Course of conduct", s["h3"]),
+        *pdf_kit.conduct(
+            data,
+            s,
+            several="{person}'s behaviour in this record is directed at {count} members of staff.",
+        ),
+    ]
 
     out.append(_p("Behaviours recorded", s["h3"]))
     rows = [_header_row(["Behaviour", "Incidents"], s)]

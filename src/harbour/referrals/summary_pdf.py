@@ -1,102 +1,36 @@
 """The referral summary for the police or a specialist stalking service, laid out
-for paper with ReportLab through harbour.pdf_text (a font for every script; text
-escaped before it becomes markup), as the evidence pack and the reasonable-steps
-report are. A few pages built while the download waits: no task queue.
+for paper with ReportLab through harbour.pdf_kit (what Harbour's documents share,
+the course of conduct in words among it) and harbour.pdf_text (a font for every
+script; text escaped before it becomes markup), as the evidence pack and the
+reasonable-steps report are. A few pages built while the download waits: no task queue.
 
 It shows what referrals.selectors.referral_summary gives it and nothing else, so
 what the employee keeps out is already gone before layout starts."""
 
-import io
-
 from django.utils import timezone
-from django.utils.formats import date_format
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
-from harbour import pdf_text
+from harbour import pdf_kit
+from harbour.pdf_kit import INK, WIDTH
+from harbour.pdf_kit import day as _day
+from harbour.pdf_kit import header_row as _header_row
+from harbour.pdf_kit import paragraph as _p
+from harbour.pdf_kit import table as _table
 from harbour.referrals.selectors import Summary
-
-INK = colors.HexColor("#0b0c0c")
-MUTED = colors.HexColor("#505a5f")
-RULE = colors.HexColor("#b1b4b6")
-SHADE = colors.HexColor("#f3f2f1")
-BLUE = colors.HexColor("#1d70b8")
-WIDTH = A4[0] - 36 * mm
-CELL_PADDING = 4 * mm
-
-
-def _fonts() -> tuple[str, str]:
-    if pdf_text.available("HarbourSans") and pdf_text.available("HarbourSans-Bold"):
-        return "HarbourSans", "HarbourSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def _styles() -> dict:
-    regular, bold = _fonts()
-    body = ParagraphStyle(
-        "body", fontName=regular, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT
-    )
-    return {
-        "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5),
-        "muted": ParagraphStyle("muted", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED),
-        "label": ParagraphStyle("label", parent=body, fontName=bold),
-        "bold": ParagraphStyle("bold", parent=body, fontName=bold),
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=bold, fontSize=20, leading=25, spaceAfter=2 * mm
-        ),
-        "h2": ParagraphStyle(
-            "h2", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=6 * mm, spaceAfter=2 * mm
-        ),
-        "h3": ParagraphStyle(
-            "h3", parent=body, fontName=bold, fontSize=10, leading=13, spaceBefore=3 * mm, spaceAfter=1 * mm
-        ),
-        "fonts": (regular, bold),
-    }
-
-
-def _p(text, style, width=WIDTH):
-    return pdf_text.paragraph(text, style, width)
-
-
-def _day(value) -> str:
-    if value is None:
-        return "—"
-    if hasattr(value, "tzinfo") and value.tzinfo:
-        value = timezone.localtime(value)
-    return date_format(value, "j F Y")
-
-
-def _table(rows, widths, s, *, header=True) -> Table:
-    cells = [
-        [
-            _p(text, style, width - CELL_PADDING) if isinstance(text, str) else text
-            for (text, style), width in zip(row, widths, strict=True)
-        ]
-        for row in rows
-    ]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
-    commands = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-    ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-    table.setStyle(TableStyle(commands))
-    return table
+    s = pdf_kit.styles()
+    s["title"] = pdf_kit.heading("title", s, 20, 25, spaceAfter=2 * mm)
+    s["h2"] = pdf_kit.heading("h2", s, 13, 17, spaceBefore=6 * mm, spaceAfter=2 * mm)
+    s["h3"] = pdf_kit.heading("h3", s, 10, 13, spaceBefore=3 * mm, spaceAfter=1 * mm)
+    return s
 
 
 def _facts(pairs, s, label_width=0.34 * WIDTH) -> Table:
     rows = [[(label, s["label"]), (value or "—", s["body"])] for label, value in pairs]
-    return _table(rows, [label_width, WIDTH - label_width], s, header=False)
+    return _table(rows, [label_width, WIDTH - label_width], header=False)
 
 
 def _dates(dates) -> str:
@@ -189,9 +123,9 @@ def _risk(summary: Summary, s) -> list:
     out.append(_facts(pairs, s))
     if risk["reasons"]:
         out.append(_p("What drives the proposal", s["h3"]))
-        rows = [[("Reason", s["label"]), ("Incidents behind it", s["label"])]]
+        rows = [_header_row(["Reason", "Incidents behind it"], s)]
         rows += [[(r["title"], s["body"]), (_dates(r["dates"]) or "—", s["small"])] for r in risk["reasons"]]
-        out.append(_table(rows, [0.6 * WIDTH, 0.4 * WIDTH], s))
+        out.append(_table(rows, [0.6 * WIDTH, 0.4 * WIDTH]))
     screening = summary.screening
     out.append(_p("Risk screening", s["h3"]))
     if screening is None:
@@ -205,9 +139,9 @@ def _risk(summary: Summary, s) -> list:
             s["body"],
         )
     )
-    rows = [[("Question", s["label"]), ("Answer", s["label"])]]
+    rows = [_header_row(["Question", "Answer"], s)]
     rows += [[(a["question"], s["body"]), (a["answer"], s["body"])] for a in screening["answers"]]
-    out.append(_table(rows, [0.8 * WIDTH, 0.2 * WIDTH], s))
+    out.append(_table(rows, [0.8 * WIDTH, 0.2 * WIDTH]))
     if screening["context"]:
         out += [
             Spacer(0, 1.5 * mm),
@@ -217,59 +151,23 @@ def _risk(summary: Summary, s) -> list:
 
 
 def _conduct(summary: Summary, s) -> list:
-    out = [_p("Course of conduct", s["h2"])]
-    words = summary.conduct
-    for course in words["conduct_courses"]:
-        out.append(
-            _p(
-                f"The record meets the course-of-conduct test for {course['person']} towards "
-                f"{course['employee']}: {course['count']} occasions between {_day(course['first'])} and "
-                f"{_day(course['last'])}, with alarm, distress or fear of violence recorded. The test was "
-                f"first met on {_day(course['met_on'])}.",
-                s["body"],
-            )
-        )
-        for gap in course["gaps"]:
-            out.append(
-                _p(f"{gap.days} days passed between {_day(gap.after)} and {_day(gap.before)}.", s["small"])
-            )
-    if not words["conduct_courses"]:
-        for course in words["conduct_courses_pending"]:
-            out.append(
-                _p(
-                    f"{course['count']} occasion(s) recorded for {course['person']} towards "
-                    f"{course['employee']}; the course-of-conduct test is not met on this record.",
-                    s["body"],
-                )
-            )
-        if not words["conduct_courses_pending"]:
-            out.append(
-                _p("No course of conduct can be assessed: no incident names a person of concern.", s["body"])
-            )
-    for several in words["conduct_several"]:
-        out.append(
-            _p(
-                f"{several['person']}'s behaviour is directed at {several['count']} members of staff.",
-                s["body"],
-            )
-        )
-    return out
+    return [_p("Course of conduct", s["h2"]), *pdf_kit.conduct(summary.conduct, s)]
 
 
 def _signals(summary: Summary, s) -> list:
     out = [_p("Signs of escalation", s["h2"])]
     if not summary.signals:
         return [*out, _p("No sign of escalation has been raised on this record.", s["body"])]
-    rows = [[("Sign", s["label"]), ("Incidents behind it", s["label"])]]
+    rows = [_header_row(["Sign", "Incidents behind it"], s)]
     rows += [[(sig["title"], s["body"]), (_dates(sig["dates"]), s["small"])] for sig in summary.signals]
-    return [*out, _table(rows, [0.6 * WIDTH, 0.4 * WIDTH], s)]
+    return [*out, _table(rows, [0.6 * WIDTH, 0.4 * WIDTH])]
 
 
 def _restrictions(summary: Summary, s) -> list:
     out = [_p("The school's warnings and restrictions", s["h2"])]
     if not summary.restrictions:
         return [*out, _p("The school has issued no warning or restriction.", s["body"])]
-    rows = [[(label, s["label"]) for label in ("Person", "What", "Warned", "Stage", "Review")]]
+    rows = [_header_row(["Person", "What", "Warned", "Stage", "Review"], s)]
     rows += [
         [
             (r["person"], s["small"]),
@@ -280,7 +178,7 @@ def _restrictions(summary: Summary, s) -> list:
         ]
         for r in summary.restrictions
     ]
-    return [*out, _table(rows, [WIDTH * w for w in (0.22, 0.3, 0.16, 0.16, 0.16)], s)]
+    return [*out, _table(rows, [WIDTH * w for w in (0.22, 0.3, 0.16, 0.16, 0.16)])]
 
 
 def _orders(summary: Summary, s) -> list:
@@ -321,7 +219,7 @@ def _chronology(summary: Summary, s) -> list:
     ]
     if not summary.chronology:
         return [*out, _p("No incident is recorded.", s["body"])]
-    rows = [[(label, s["label"]) for label in ("When", "Behaviour", "Where", "How", "Person")]]
+    rows = [_header_row(["When", "Behaviour", "Where", "How", "Person"], s)]
     rows += [
         [
             (item["when"], s["small"]),
@@ -332,12 +230,11 @@ def _chronology(summary: Summary, s) -> list:
         ]
         for item in summary.chronology
     ]
-    return [*out, _table(rows, [WIDTH * w for w in (0.17, 0.28, 0.23, 0.14, 0.18)], s)]
+    return [*out, _table(rows, [WIDTH * w for w in (0.17, 0.28, 0.23, 0.14, 0.18)])]
 
 
 def render(summary: Summary) -> bytes:
     s = _styles()
-    regular, bold = s["fonts"]
     story = [
         *_cover(summary, s),
         *_people(summary, s),
@@ -349,35 +246,15 @@ def render(summary: Summary) -> bytes:
         *_orders(summary, s),
         *_chronology(summary, s),
     ]
-    footer_text = (
-        f"Harbour referral summary · {summary.case.reference} · for {summary.recipient_label.lower()}"
-    )
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(regular, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(18 * mm, 12 * mm, footer_text)
-        canvas.drawRightString(A4[0] - 18 * mm, 12 * mm, f"Page {doc.page}")
-        canvas.setFont(bold, 7.5)
-        canvas.drawRightString(A4[0] - 18 * mm, A4[1] - 12 * mm, "OFFICIAL-SENSITIVE")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+    return pdf_kit.build(
+        story,
+        s=s,
+        footer=f"Harbour referral summary · {summary.case.reference} · for {summary.recipient_label.lower()}",
+        header="OFFICIAL-SENSITIVE",
         title=f"Referral summary {summary.case.reference}",
         author=summary.prepared_by,
         subject=f"{summary.case.school.name}: referral summary",
-        creator="Harbour",
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
 
 
 def file_name(summary: Summary) -> str:

@@ -291,6 +291,12 @@ def answered_for_cases(user) -> QuerySet[Case]:
     return _kept_cases().filter(_owned(user) | _head_schools(user))
 
 
+def is_headteacher(user) -> bool:
+    """Headteacher of any school (My work then counts the school's other live
+    cases): from the reach, no query."""
+    return bool(schools_with_role(user, {Role.HEADTEACHER}))
+
+
 def head_cases(user) -> QuerySet[Case]:
     """Cases of the schools the user is headteacher of."""
     return _kept_cases().filter(_head_schools(user))

@@ -73,6 +73,15 @@ def consent_overview(case: Case, employees=None) -> ConsentOverview:
     )
 
 
+def refusal(overview: ConsentOverview, recipient: str) -> str:
+    """Why no summary is made for `recipient`: the employees whose yes is missing,
+    in the words the page, the PDF's refusal and the API's 409 all give."""
+    names = {e.pk: e.full_name for e in overview.employees}
+    who = " and ".join(names.get(pk, "the employee") for pk in overview.standings[recipient].missing)
+    label = recipient_label(recipient).lower()
+    return consent.NO_CONSENT.format(recipient=label, employee=who or "the employee")
+
+
 # --- the summary ------------------------------------------------------------------
 
 

@@ -54,13 +54,6 @@ class ConsentForm(forms.Form):
         )
 
 
-def _refusal(overview: selectors.ConsentOverview, recipient: str) -> str:
-    standing = overview.standings[recipient]
-    names = {e.pk: e.full_name for e in overview.employees}
-    who = " and ".join(names.get(pk, "the employee") for pk in standing.missing) or "the employee"
-    return consent.NO_CONSENT.format(recipient=Recipient(recipient).label.lower(), employee=who)
-
-
 def _summary_page(request, case, form, status=200, summary=None, refused=""):
     return render(
         request,
@@ -90,7 +83,7 @@ def _summary_for(request, case_id):
     recipient = form.cleaned_data["to"]
     overview = selectors.consent_overview(case)
     if not overview.shares(recipient):
-        return case, form, None, _refusal(overview, recipient), 409
+        return case, form, None, selectors.refusal(overview, recipient), 409
     return case, form, selectors.referral_summary(case, recipient, prepared_by=request.user), "", 200
 
 

@@ -1,7 +1,6 @@
 """Setting up, passing and turning off the second factor. Each change is one
 transaction with its audit event; the codes themselves are never logged."""
 
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,11 +22,6 @@ class Attempt:
     @property
     def ok(self) -> bool:
         return self.device is not None
-
-
-def normalise(code: str) -> str:
-    # People type codes with spaces or dashes, as apps and our list show them.
-    return re.sub(r"[\s-]", "", code or "").lower()
 
 
 def _try(device, code: str) -> Attempt:
@@ -52,7 +46,7 @@ def confirm_authenticator(*, origin: Origin, device: TOTPDevice, code: str) -> t
     """Confirm a new authenticator with a code from it; on success make fresh
     recovery codes and return them (shown once, never again)."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=origin.user, confirmed=False)
-    attempt = _try(device, normalise(code))
+    attempt = _try(device, recovery.normalise(code))
     if not attempt.ok:
         return attempt, []
     device.confirmed = True
@@ -108,7 +102,7 @@ def check_code(*, origin: Origin, code: str) -> Attempt:
     codes. Each device counts its own failures and makes the user wait longer
     after each (django-otp's throttling); a recovery code is deleted as it is used."""
     user = origin.user
-    code = normalise(code)
+    code = recovery.normalise(code)
     if code.isdigit() and len(code) == 6:  # recovery codes are 8 or 12 letters and digits
         device = (
             TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()

@@ -17,7 +17,6 @@ from harbour.cases.models import CaseStatus
 from harbour.orders import selectors as orders_selectors
 from harbour.plans import selectors as plan_selectors
 from harbour.risk import selectors as risk_selectors
-from harbour.schools.models import Role
 
 # Each section of My work shows this many rows and links to the whole list when
 # there are more, so the page costs the same for a head of a 300-case school as
@@ -70,7 +69,7 @@ def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview
     )
     page, more_cases = _first(mine.exclude(status=CaseStatus.CLOSED).order_by("-opened_at", "-id"), limit)
     school_cases = None
-    if access.schools_with_role(user, {Role.HEADTEACHER}):
+    if access.is_headteacher(user):
         others = access.head_cases(user).exclude(pk__in=mine.values("pk"))
         school_cases = others.exclude(status=CaseStatus.CLOSED).count()
     # Reviews, actions and signals of the cases this user answers for; decisions

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from harbour import access
-from harbour.api.routers.common import origin
+from harbour.api.routers.common import origin, refuse_unknown_parameters
 from harbour.api.routers.statistics import PeriodCode
 from harbour.api.types import Id, Input, answers
 from harbour.reasonable_steps import selectors, services
@@ -79,9 +79,7 @@ class ReportOut(Schema):
 
 
 def _chosen(query: ReportQuery, request):
-    unknown = sorted(set(request.GET) - set(ReportQuery.model_fields))
-    if unknown:
-        raise ValidationError({name: "Unknown parameter." for name in unknown})
+    refuse_unknown_parameters(request, ReportQuery.model_fields)
     if (query.school_id is None) == (query.trust_id is None):
         raise ValidationError({"school_id": "Give school_id or trust_id, not both and not neither."})
     chosen = choice.default_period()

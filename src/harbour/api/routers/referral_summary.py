@@ -6,13 +6,13 @@ to do in an emergency); outside the case, 404."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from harbour import access
-from harbour.api.routers.common import origin
+from harbour.api.routers.common import origin, refuse_unknown_parameters
 from harbour.api.types import Flag, Id, Input, answers, one_of
 from harbour.cases import services as case_services
 from harbour.referrals import consent, selectors, services, summary_pdf
@@ -261,19 +261,13 @@ def withdraw_sharing_consent(request, case_id: Id, recipient: RecipientCode):
 
 
 def _summary(request, case_id, query: SummaryQuery):
-    unknown = sorted(set(request.GET) - set(SummaryQuery.model_fields))
-    if unknown:
-        raise ValidationError({name: "Unknown parameter." for name in unknown})
+    refuse_unknown_parameters(request, SummaryQuery.model_fields)
     case = access.get_case(request.user, case_id)
     if not access.can_make_referral_summary(request.user, case):
         raise PermissionDenied("Only the case owner or the headteacher makes a referral summary.")
     overview = selectors.consent_overview(case)
     if not overview.shares(query.to):
-        names = {e.pk: e.full_name for e in overview.employees}
-        who = " and ".join(names.get(pk, "the employee") for pk in overview.standings[query.to].missing)
-        label = Recipient(query.to).label.lower()
-        detail = consent.NO_CONSENT.format(recipient=label, employee=who or "the employee")
-        return case, None, f"{detail} {consent.EMERGENCY}"
+        return case, None, f"{selectors.refusal(overview, query.to)} {consent.EMERGENCY}"
     return case, selectors.referral_summary(case, query.to, prepared_by=request.user), ""
 
 

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from harbour.api.pagination import PageIn
+from harbour.api.routers.common import refuse_unknown_parameters
 from harbour.api.types import Id, answers
 from harbour.statistics import choice, selectors
 from harbour.statistics.suppression import MARKERS
@@ -96,9 +97,7 @@ def read_statistics(
     Counts under 5 and any that would let one be worked out are words, not numbers.
     Unknown query parameters are refused. 503 while the figures are first being
     prepared."""
-    unknown = sorted(set(request.GET) - ALLOWED)
-    if unknown:
-        raise ValidationError({name: "Unknown parameter." for name in unknown})
+    refuse_unknown_parameters(request, ALLOWED)
     chosen_period = choice.default_period()
     if period is not None:
         chosen_period = choice.period_for(period)

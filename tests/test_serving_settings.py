@@ -132,3 +132,30 @@ def test_access_log_has_the_path_but_no_query_string_or_referrer(monkeypatch):
     assert "%(U)s" in fmt  # the path
     for leaks in ("%(r)s", "%(q)s", "%(f)s", "%({"):  # request line, query, referrer, raw headers
         assert leaks not in fmt
+
+
+def test_the_preloaded_app_is_warmed_and_frozen_before_the_workers_fork(monkeypatch):
+    """What the master loaded is moved out of the collector's reach, so no
+    worker's request pays for walking it; without preloading there is nothing
+    shared to warm or freeze."""
+    import gc
+
+    class Log:
+        def __init__(self):
+            self.lines = []
+
+        def info(self, message, *args):
+            self.lines.append(message % args)
+
+    conf = _gunicorn_conf(monkeypatch)
+    server = type("Server", (), {"log": Log()})()
+    gc.unfreeze()
+    try:
+        conf.when_ready(server)
+        assert gc.get_freeze_count() > 0
+        assert server.log.lines and "templates before forking" in server.log.lines[0]
+    finally:
+        gc.unfreeze()
+    unloaded = _gunicorn_conf(monkeypatch, HARBOUR_WEB_PRELOAD="false")
+    unloaded.when_ready(server)
+    assert gc.get_freeze_count() == 0 and len(server.log.lines) == 1

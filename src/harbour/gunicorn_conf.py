@@ -5,6 +5,7 @@ Used as `gunicorn -c python:harbour.gunicorn_conf harbour.wsgi:application` by
 installed package carries it wherever it is installed. Gunicorn reads the names
 below; a bad value stops the start naming the variable (harbour.env)."""
 
+import gc
 import os
 
 from harbour.env import ConfigurationError, env_bool, env_int, env_str
@@ -79,3 +80,10 @@ def when_ready(server):
         from harbour import warmup
 
         server.log.info("warmed %s templates before forking workers", warmup.warm())
+        # Everything loaded so far (Django, the app, the compiled templates) lives
+        # as long as the worker: frozen, the garbage collector stops walking it on
+        # every full collection, which otherwise lands as a pause on whichever
+        # request happens to trigger it, and the workers keep sharing those pages
+        # with the master rather than copying them as the collector touches them.
+        gc.collect()
+        gc.freeze()

@@ -15,7 +15,9 @@ lead) and each main page and API list:
    ratio to the bare page (a login-required Django page served by the same
    process in the same run: bench/trust_urls.py);
 3. in-process (Django's test client, no network), the same user's page at the
-   small and the big trust: median time and the ratio big / small;
+   small and the big trust: median time and the ratio big / small, measured in
+   short turns that alternate between the two trusts (so a slow spell of the
+   shared machine falls on both sides of the ratio);
 4. the case page of a case with 200 incidents against one with 5.
 
 Results print as tables and go to var/bench/trust_scale.json. Only 127.0.0.1.
@@ -175,7 +177,11 @@ def cmd_prepare(args) -> None:
 
 
 def cmd_inprocess(args) -> None:
-    """Median in-process time of each page for the same user, via the test client."""
+    """Serve in-process timings of this trust's pages, via the test client: each
+    line on stdin names a page ("persona|page") and a number of runs, and the
+    answer is a line with that many times in ms. The orchestrator asks the small
+    and the big trust's processes in turn, so both are timed under the same
+    machine conditions (this shared machine's speed drifts by 2x in minutes)."""
     _django()
     import trust_data
     from django.contrib.auth import get_user_model
@@ -189,21 +195,74 @@ def cmd_inprocess(args) -> None:
         clients[persona].force_login(user)
         trust_data.verify_second_factor(clients[persona], user)
     api = {persona: Client(HTTP_AUTHORIZATION=f"Bearer {token}") for persona, token in t["tokens"].items()}
-    wanted = pages(t) + [(p, name, f"/cases/{t[key]}/") for p, name, key in CASE_SIZES]
-    results = {}
-    for persona, name, path in wanted:
+    paths = {f"{p}|{name}": (p, path) for p, name, path in inprocess_pages(t)}
+    warmed = set()
+    print(json.dumps(sorted(paths)), flush=True)
+    for line in sys.stdin:
+        key, runs = json.loads(line)
+        persona, path = paths[key]
         client = api[persona] if path.startswith("/api/") else clients[persona]
         times = []
-        for run in range(args.runs + 3):
+        for _ in range(runs + (0 if key in warmed else 3)):
             started = time.perf_counter()
             response = client.get(path)
             elapsed = (time.perf_counter() - started) * 1000
             if response.status_code != 200:
                 raise SystemExit(f"{persona} {path}: {response.status_code}")
-            if run >= 3:
-                times.append(elapsed)
-        results[f"{persona}|{name}"] = statistics.median(times)
-    print(json.dumps(results))
+            times.append(elapsed)
+        if key not in warmed:
+            times = times[3:]
+            warmed.add(key)
+        print(json.dumps(times), flush=True)
+
+
+def inprocess_pages(t: dict) -> list[tuple[str, str, str]]:
+    return pages(t) + [(p, name, f"/cases/{t[key]}/") for p, name, key in CASE_SIZES]
+
+
+class Timer:
+    """A running `_inprocess` process bound to one trust's database."""
+
+    def __init__(self, url: str):
+        self.process = subprocess.Popen(
+            [PYTHON, __file__, "_inprocess"],
+            env=bench_env(url),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.keys = json.loads(self._line())
+
+    def _line(self) -> str:
+        # Django or a library may print before the answer: the answer is JSON.
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise SystemExit("The in-process timer stopped.")
+            if line.startswith(("[", "{")) and not line.startswith('{"time"'):
+                return line
+
+    def times(self, key: str, runs: int) -> list[float]:
+        self.process.stdin.write(json.dumps([key, runs]) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self._line())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def interleaved(timers: dict, pairs: list[tuple[str, str]], runs: int, rounds: int = 5) -> dict:
+    """Median ms of each (timer name, page key), measured in `rounds` short turns
+    that alternate between them, so a slow spell of the machine falls on both
+    sides of a ratio rather than on one."""
+    times = {pair: [] for pair in pairs}
+    each = max(1, runs // rounds)
+    for _ in range(rounds):
+        for pair in pairs:
+            name, key = pair
+            times[pair] += timers[name].times(key, each)
+    return {pair: statistics.median(found) for pair, found in times.items()}
 
 
 # --- the orchestrating process ------------------------------------------------------
@@ -369,9 +428,20 @@ def main() -> None:
     small = ensure_database(args.postgres, args.small, args.rebuild)
     big = ensure_database(args.postgres, args.schools, args.rebuild)
 
-    print("In-process times (same user, small and big trust)")
-    inproc_small = _subprocess_json(["_inprocess", "--runs", str(args.runs // 2)], small)
-    inproc_big = _subprocess_json(["_inprocess", "--runs", str(args.runs // 2)], big)
+    print("In-process times (same user, small and big trust, interleaved)")
+    timers = {"small": Timer(small), "big": Timer(big)}
+    try:
+        medians = {}
+        for key in timers["big"].keys:
+            medians.update(interleaved(timers, [("small", key), ("big", key)], args.runs // 2))
+        case_keys = [f"{p}|{n}" for p, n, _ in CASE_SIZES]
+        # The two case sizes also in turn, in the big trust.
+        medians.update(interleaved(timers, [("big", key) for key in case_keys], args.runs // 2))
+    finally:
+        for timer in timers.values():
+            timer.close()
+    inproc_small = {key: ms for (name, key), ms in medians.items() if name == "small"}
+    inproc_big = {key: ms for (name, key), ms in medians.items() if name == "big"}
 
     t = _subprocess_json(["_prepare"], big)
     port = free_port()

@@ -292,9 +292,10 @@ def test_a_meeting_of_another_case_is_not_found(world):
 
 def test_record_and_read_a_check_in(world):
     client = factories.api_client(world.manager)
-    staff = client.get("/api/v1/check-ins/staff").json()
-    assert world.employee.pk in {s["id"] for s in staff}
-    assert world.other_head.pk not in {s["id"] for s in staff}
+    staff = client.get("/api/v1/check-ins/staff", {"page_size": 100}).json()
+    assert world.employee.pk in {s["id"] for s in staff["items"]}
+    assert world.other_head.pk not in {s["id"] for s in staff["items"]}
+    assert staff["count"] == len(staff["items"])
     body = {
         "employee_id": world.employee.pk,
         "held_on": _day(-1),
@@ -311,6 +312,27 @@ def test_record_and_read_a_check_in(world):
     listed = client.get("/api/v1/check-ins", {"concern": "raised"}).json()
     assert [item["id"] for item in listed["items"]] == [created["id"]]
     assert client.get("/api/v1/check-ins", {"concern": "none"}).json()["count"] == 0
+
+
+def test_the_check_in_staff_come_a_page_at_a_time_by_name(world):
+    """A school's whole staff is one list only for a small school: the API pages
+    it by name, narrows it by a part of a name, and never reaches another school."""
+    client = factories.api_client(world.manager)
+    every = client.get("/api/v1/check-ins/staff", {"page_size": 100}).json()
+    names = [s["name"] for s in every["items"]]
+    assert names == sorted(names) and every["count"] >= 3
+    first = client.get("/api/v1/check-ins/staff", {"page_size": 2}).json()
+    second = client.get("/api/v1/check-ins/staff", {"page_size": 2, "page": 2}).json()
+    assert first["count"] == every["count"] and len(first["items"]) == 2
+    assert [s["id"] for s in first["items"] + second["items"]] == [s["id"] for s in every["items"][:4]]
+    part = world.employee.full_name.split()[-1][1:4].upper()  # the middle of a surname, in capitals
+    found = client.get("/api/v1/check-ins/staff", {"q": part}).json()
+    assert world.employee.pk in {s["id"] for s in found["items"]}
+    assert all(part.lower() in s["name"].lower() for s in found["items"])
+    other_name = world.other_head.full_name
+    assert client.get("/api/v1/check-ins/staff", {"q": other_name}).json()["count"] == 0
+    assert client.get("/api/v1/check-ins/staff", {"q": "x" * 101}).status_code == 422
+    assert client.get("/api/v1/check-ins/staff", {"page_size": 101}).status_code == 422
 
 
 def test_the_check_in_detail_names_no_case_the_caller_cannot_see(world):

@@ -79,14 +79,19 @@ def list_check_ins(request, pages: Query[PageIn], concern: ConcernFilter = "", s
     return {"items": [_check_in_out(c) for c in items], "count": count}
 
 
-@router.get("/staff", response=answers(list[StaffChoiceOut], 404))
-def check_in_staff(request):
-    """Whom the caller may hold a check-in with (a manager's or headteacher's school);
-    404 for anyone who holds none, as the page."""
-    staff = list(access.check_in_staff(request.user).order_by("full_name", "id"))
-    if not staff:
+@router.get("/staff", response=answers(paged(StaffChoiceOut), 404, 422))
+def check_in_staff(request, pages: Query[PageIn], q: text(100) = ""):
+    """Whom the caller may hold a check-in with (a manager's or headteacher's
+    school), by name a page at a time; `q` narrows to names containing it. 404 for
+    anyone who holds none, as the page."""
+    staff = access.check_in_staff(request.user)
+    if not staff.exists():
         raise Http404("No such page")
-    return [{"id": s.pk, "name": s.full_name, "school_id": s.school_id} for s in staff]
+    if q.strip():
+        staff = staff.filter(full_name__icontains=q.strip())
+    items, count = page_of(staff.order_by("full_name", "id"), pages)
+    rows = [{"id": s.pk, "name": s.full_name, "school_id": s.school_id} for s in items]
+    return {"items": rows, "count": count}
 
 
 @router.post("", response=answers({201: CheckInDetailOut}, 400, 404, 422))

@@ -230,6 +230,10 @@ def test_a_big_trust_picks_a_school_from_the_table_not_a_list(db, monkeypatch):
         refused = client.get(f"/statistics/?school={wrong}").content.decode()
         assert "There is a problem" in refused and html.escape(views.NOT_A_SCHOOL) in refused, wrong
         assert "Other School 0" not in refused
+        # No field to link to: the summary says it without a link that goes nowhere.
+        assert 'href="#school"' not in refused and 'id="school"' not in refused
+    small_refused = _client(small.lead).get(f"/statistics/?school={other.schools[0].pk}").content.decode()
+    assert 'href="#school"' in small_refused and 'id="school"' in small_refused
 
     def queries(world):
         c = _client(world.lead)

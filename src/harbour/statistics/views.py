@@ -87,12 +87,20 @@ def _duration(value) -> str:
     return TOO_FEW if value is None else f"{value} days"
 
 
+def _choices(field) -> list:
+    # As the template decides which fields to show: a list of schools only when short.
+    return list(getattr(field, "choices", ()))
+
+
 @login_required
 @require_GET
 def statistics(request):
     form, chosen = _chosen(request)
+    # An error links to its field, but a big trust's school has no field on the
+    # page (it is chosen from the table of schools): its error is text alone.
+    shown = {name for name, field in form.fields.items() if name == "period" or len(_choices(field)) > 1}
     errors = [
-        {"text": error, "href": f"#{name}"}
+        {"text": error, "href": f"#{name}" if name in shown else ""}
         for name, field_errors in form.errors.items()
         for error in field_errors
     ]

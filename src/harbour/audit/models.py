@@ -37,11 +37,10 @@ class AuditEvent(AppendOnlyModel):
         ordering = ["-at", "-id"]
         # A case's access log, newest first, a page at a time: the index holds the
         # page's whole order (the id breaks ties), so a page reads its own rows
-        # however long the log; with the action beside it (PostgreSQL), the
-        # log's count is read from the index alone.
-        indexes = [
-            models.Index(fields=["case", "-at", "-id"], include=["action"], name="audit_event_case_newest"),
-        ]
+        # however long the log; with the action last (a key column, as SQLite has
+        # no INCLUDE), the log's count, which leaves some actions out, is read
+        # from the index alone.
+        indexes = [models.Index(fields=["case", "-at", "-id", "action"], name="audit_event_case_newest")]
         constraints = [
             models.UniqueConstraint(fields=["chain", "position"], name="one_event_per_audit_chain_position")
         ]

@@ -19,8 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="auditevent",
-            index=models.Index(
-                fields=["case", "-at", "-id"], include=("action",), name="audit_event_case_newest"
-            ),
+            index=models.Index(fields=["case", "-at", "-id", "action"], name="audit_event_case_newest"),
         ),
     ]

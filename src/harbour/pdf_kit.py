@@ -79,7 +79,7 @@ def header_row(labels, s) -> list:
     return [(label, s["label"]) for label in labels]
 
 
-def table(rows, widths, *, header=True, shaded_header=True, rule=RULE) -> Table:
+def table(rows, widths, *, header=True, rule=RULE) -> Table:
     """A table whose (text, style) cells become paragraphs as wide as their column;
     any other cell (a flowable, a list of them) goes in as it is."""
     rows = [
@@ -100,7 +100,7 @@ def table(rows, widths, *, header=True, shaded_header=True, rule=RULE) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
     ]
-    if header and shaded_header:
+    if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     out.setStyle(TableStyle(commands))
     return out

@@ -72,9 +72,9 @@ def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-def _table(rows, widths, styles=None, *, header=True, shaded_header=True) -> Table:
-    """pdf_kit's table with the pack's lighter rule (`styles`, which callers pass, is not needed)."""
-    return pdf_kit.table(rows, widths, header=header, shaded_header=shaded_header, rule=RULE)
+def _table(rows, widths, *, header=True) -> Table:
+    """pdf_kit's table with the pack's lighter rule."""
+    return pdf_kit.table(rows, widths, header=header, rule=RULE)
 
 
 def _facts(pairs, s, label_width=48 * mm) -> Table:
@@ -82,7 +82,7 @@ def _facts(pairs, s, label_width=48 * mm) -> Table:
         [(label, s["label"]), (value, s["body"]) if isinstance(value, str) else value]
         for label, value in pairs
     ]
-    return _table(rows, [label_width, WIDTH - label_width], s, header=False)
+    return _table(rows, [label_width, WIDTH - label_width], header=False)
 
 
 class _NumberedCanvas(rl_canvas.Canvas):
@@ -241,7 +241,7 @@ def _summary(data, s) -> list:
     out.append(_p("Behaviours recorded", s["h3"]))
     rows = [_header_row(["Behaviour", "Incidents"], s)]
     rows += [[(row["name"], s["body"]), (row["count"], s["body"])] for row in data["behaviour_counts"]]
-    out.append(_table(rows, [WIDTH * 0.8, WIDTH * 0.2], s))
+    out.append(_table(rows, [WIDTH * 0.8, WIDTH * 0.2]))
 
     out.append(_p("Risk level decisions", s["h3"]))
     if data["risk_history"]:
@@ -255,7 +255,7 @@ def _summary(data, s) -> list:
             ]
             for d in data["risk_history"]
         ]
-        out.append(_table(rows, [WIDTH * 0.18, WIDTH * 0.12, WIDTH * 0.5, WIDTH * 0.2], s))
+        out.append(_table(rows, [WIDTH * 0.18, WIDTH * 0.12, WIDTH * 0.5, WIDTH * 0.2]))
     else:
         out.append(_p("No risk level has been decided.", s["body"]))
 
@@ -273,7 +273,7 @@ def _summary(data, s) -> list:
             ]
             for r in data["restrictions"]
         ]
-        out.append(_table(rows, [WIDTH * w for w in (0.18, 0.24, 0.13, 0.19, 0.13, 0.13)], s))
+        out.append(_table(rows, [WIDTH * w for w in (0.18, 0.24, 0.13, 0.19, 0.13, 0.13)]))
     else:
         out.append(_p("No restrictions have been issued.", s["body"]))
     out += orders_pack.flowables(data, s)
@@ -400,7 +400,7 @@ def _evidence(data, s) -> list:
                     file_cell,
                 ]
             )
-        out.append(_table(rows, [WIDTH * w for w in (0.1, 0.24, 0.16, 0.14, 0.36)], s))
+        out.append(_table(rows, [WIDTH * w for w in (0.1, 0.24, 0.16, 0.14, 0.36)]))
         for e in items:
             if e.preview:
                 image = Image(io.BytesIO(e.preview))
@@ -442,7 +442,7 @@ def _evidence(data, s) -> list:
                     (policy, s["small"]),
                 ]
             )
-        out.append(_table(rows, [WIDTH * w for w in (0.22, 0.24, 0.14, 0.2, 0.2)], s))
+        out.append(_table(rows, [WIDTH * w for w in (0.22, 0.24, 0.14, 0.2, 0.2)]))
     return out
 
 
@@ -472,5 +472,5 @@ def _chain(data, s) -> list:
                 (entry.entry_hash, s["mono"]),
             ]
         )
-    out.append(_table(rows, [WIDTH * w for w in (0.05, 0.22, 0.17, 0.56)], s))
+    out.append(_table(rows, [WIDTH * w for w in (0.05, 0.22, 0.17, 0.56)]))
     return out

@@ -87,18 +87,19 @@ def _duration(value) -> str:
     return TOO_FEW if value is None else f"{value} days"
 
 
-def _choices(field) -> list:
-    # As the template decides which fields to show: a list of schools only when short.
-    return list(getattr(field, "choices", ()))
+def _shown_fields(form) -> set[str]:
+    """The filters the page shows: the year always, the school only as a list of
+    more than one (a big trust picks its school from the table of schools)."""
+    fields = form.fields.items()
+    return {name for name, field in fields if name == "period" or len(getattr(field, "choices", ())) > 1}
 
 
 @login_required
 @require_GET
 def statistics(request):
     form, chosen = _chosen(request)
-    # An error links to its field, but a big trust's school has no field on the
-    # page (it is chosen from the table of schools): its error is text alone.
-    shown = {name for name, field in form.fields.items() if name == "period" or len(_choices(field)) > 1}
+    # An error links to its field; one the page doesn't show is text alone.
+    shown = _shown_fields(form)
     errors = [
         {"text": error, "href": f"#{name}" if name in shown else ""}
         for name, field_errors in form.errors.items()
@@ -107,6 +108,7 @@ def statistics(request):
     context = {
         "form": form,
         "errors": errors,
+        "shown_fields": shown,
         "chosen": chosen,
         "query": request.GET.urlencode(),
         "selected_period": chosen.period.code,

@@ -302,6 +302,62 @@ def head_cases(user) -> QuerySet[Case]:
     return _kept_cases().filter(_head_schools(user))
 
 
+@dataclass(frozen=True)
+class WorkCase:
+    """One of the cases My work is about, as work_cases reads it, with which of
+    the user's lists it is in: my_cases (`mine`), answered_for_cases (`answered`)
+    and head_cases (`head`)."""
+
+    pk: int
+    status: str
+    opened_at: object  # datetime
+    next_review_on: object  # date or None
+    open_signal_count: int
+    signals_refreshed_at: object  # datetime or None
+    mine: bool
+    answered: bool
+    head: bool
+
+
+def work_cases(user) -> list[WorkCase]:
+    """my_cases, answered_for_cases and head_cases in one read of a few columns
+    (their union is involved_cases), each row marked with the lists it is in by
+    the same rules, tested in Python as is_involved does. My work counts, sorts
+    and cuts its sections from these rows instead of asking the database the
+    same question about the same cases six times."""
+    if not roles_by_school(user):
+        return []
+    reach = _reach(user)
+    heads = set(schools_with_role(user, {Role.HEADTEACHER}))
+    rows = involved_cases(user).values_list(
+        "pk",
+        "status",
+        "opened_at",
+        "next_review_on",
+        "owner_id",
+        "school_id",
+        "risk_state__open_signal_count",
+        "risk_state__refreshed_at",
+    )
+    found = []
+    for pk, status, opened_at, review_on, owner_id, school_id, signals, refreshed_at in rows:
+        owned, head = owner_id in reach.staff_ids, school_id in heads
+        found.append(
+            WorkCase(
+                pk=pk,
+                status=status,
+                opened_at=opened_at,
+                next_review_on=review_on,
+                open_signal_count=signals or 0,  # no kept risk state yet: no signal
+                signals_refreshed_at=refreshed_at,
+                mine=owned or pk in reach.circle_case_ids,
+                answered=owned or head,
+                head=head,
+            )
+        )
+    return found
+
+
 def employee_cases(user) -> QuerySet[Case]:
     """The user's own cases: those about them, as the employee affected."""
     about_them = CaseMember.objects.filter(staff_id__in=_reach(user).staff_ids, role=CircleRole.EMPLOYEE)

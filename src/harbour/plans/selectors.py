@@ -88,12 +88,25 @@ def due_reviews(*, owned_cases, today):
     )
 
 
+def due_review_rows(rows, today) -> list:
+    """due_reviews over rows already read (access.WorkCase of live cases), in the
+    same order, for My work, which has its cases in hand."""
+    horizon = today + datetime.timedelta(days=DUE_AHEAD)
+    due = [r for r in rows if r.next_review_on is not None and r.next_review_on <= horizon]
+    return sorted(due, key=lambda r: (r.next_review_on, r.pk))
+
+
 def due_actions(*, owned_cases, today):
     """Live actions on those cases to look at again within DUE_AHEAD days or overdue."""
+    return due_actions_on(case_ids(owned_cases.exclude(status="closed")), today)
+
+
+def due_actions_on(live_case_ids, today):
+    """due_actions on the live cases with these ids."""
     horizon = today + datetime.timedelta(days=DUE_AHEAD)
     return (
         PlanAction.objects.filter(
-            case_id__in=case_ids(owned_cases.exclude(status="closed")),
+            case_id__in=live_case_ids,
             status__in=LIVE_ACTION,
             next_review_on__lte=horizon,
         )
@@ -119,26 +132,13 @@ def action_items(actions, today) -> list[DueItem]:
 
 def pending_decisions(head_cases):
     """Contact measures waiting for the headteacher's decision, oldest first."""
+    return pending_decisions_on(case_ids(head_cases.exclude(status="closed")))
+
+
+def pending_decisions_on(live_case_ids):
+    """pending_decisions on the live cases with these ids."""
     return (
-        PlanAction.objects.filter(
-            case_id__in=case_ids(head_cases.exclude(status="closed")), approval=Approval.PENDING
-        )
+        PlanAction.objects.filter(case_id__in=live_case_ids, approval=Approval.PENDING)
         .select_related("case")
         .order_by("created_at", "id")
     )
-
-
-def work_due(*, owned_cases, today, limit: int | None = None) -> dict:
-    """Reviews of the given cases, and the live actions on them, due within
-    DUE_AHEAD days or overdue. `owned_cases` comes from harbour.access."""
-    fetch = None if limit is None else limit + 1  # one more, to know there are more
-    reviews = review_items(due_reviews(owned_cases=owned_cases, today=today)[:fetch], today)
-    actions = action_items(due_actions(owned_cases=owned_cases, today=today)[:fetch], today)
-    if limit is None:
-        return {"reviews": reviews, "actions": actions, "more_reviews": False, "more_actions": False}
-    return {
-        "reviews": reviews[:limit],
-        "actions": actions[:limit],
-        "more_reviews": len(reviews) > limit,
-        "more_actions": len(actions) > limit,
-    }

@@ -169,18 +169,26 @@ def open_signal_cases(cases):
     )
 
 
+def open_signal_rows(rows) -> list:
+    """open_signal_cases over rows already read (access.WorkCase of live cases),
+    in the same order, for My work, which has its cases in hand."""
+    found = [r for r in rows if r.open_signal_count > 0]
+    return sorted(found, key=lambda r: (r.signals_refreshed_at, r.pk), reverse=True)
+
+
+def signal_cases(ids) -> dict[int, Case]:
+    """{id: case} with the kept risk state a signal list reads, for cases chosen
+    by open_signal_rows or otherwise already known."""
+    cases = Case.objects.filter(pk__in=ids).select_related("risk_state")
+    return {case.pk: case for case in cases.defer("risk_state__facts", "risk_state__raised_signals")}
+
+
 def with_open_signals(cases) -> list[Case]:
     """Each case of a page of open_signal_cases with its `open_signal_list`."""
     found = list(cases)
     for case in found:
         case.open_signal_list = list(state.signals_from(case.risk_state.open_signals))
     return found
-
-
-def cases_with_open_signals(cases, *, limit: int) -> tuple[list[Case], bool]:
-    """Up to `limit` of open_signal_cases, and whether there were more."""
-    found = with_open_signals(open_signal_cases(cases)[: limit + 1])
-    return found[:limit], len(found) > limit
 
 
 LINKS_SHOWN = 10

@@ -7,8 +7,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from harbour import access
 from harbour.awareness import rules as awareness_rules
 from harbour.awareness import selectors as awareness_selectors
@@ -23,6 +21,9 @@ from harbour.risk import selectors as risk_selectors
 # for a new teacher. Ten is what a first look at the day needs; the section pages
 # (/work/<section>/) and the case list page through the rest.
 SECTION_LIMIT = 10
+
+# My work counts the user's own cases in each of these states.
+COUNTED = (CaseStatus.OPEN, CaseStatus.MONITORING, CaseStatus.CLOSED)
 
 # The sections that have a page of their own, in the order My work shows them.
 SECTIONS = {
@@ -45,7 +46,7 @@ class Overview:
     cases: list  # the newest live cases the caller owns or is in the circle of
     more_cases: bool
     school_cases: int | None  # a headteacher's other live cases of their schools
-    due: dict  # plan_selectors.work_due: reviews, actions and their more_* flags
+    due: dict  # reviews and actions (plan_selectors.DueItem) and their more_* flags
     signals: list  # [(case, [Signal])]
     more_signals: bool
     decisions: list  # PlanActions waiting for the caller's decision as headteacher
@@ -60,24 +61,33 @@ class Overview:
 
 
 def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview:
-    """Everything My work shows the user, each section cut at `limit` rows."""
-    mine = access.my_cases(user)
-    counts = mine.aggregate(
-        open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
-        monitoring=Count("pk", filter=Q(status=CaseStatus.MONITORING)),
-        closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
-    )
-    page, more_cases = _first(mine.exclude(status=CaseStatus.CLOSED).order_by("-opened_at", "-id"), limit)
+    """Everything My work shows the user, each section cut at `limit` rows.
+
+    The user's cases are read once (access.work_cases) and the counts, the page of
+    their own cases and the order of each section come from those rows, by the
+    same rules as the section pages' querysets (tests/web/test_my_work_rows.py
+    holds the two in step); only the rows a section shows are then read whole."""
+    work = access.work_cases(user)
+    mine = [row for row in work if row.mine]
+    counts = {status.value: sum(row.status == status for row in mine) for status in COUNTED}
+    live = [row for row in work if row.status != CaseStatus.CLOSED]
+    newest = sorted((row for row in live if row.mine), key=lambda row: (row.opened_at, row.pk), reverse=True)
+    page, more_cases = _first(newest, limit)
     school_cases = None
     if access.is_headteacher(user):
-        others = access.head_cases(user).exclude(pk__in=mine.values("pk"))
-        school_cases = others.exclude(status=CaseStatus.CLOSED).count()
-    # Reviews, actions and signals of the cases this user answers for; decisions
-    # waiting for a headteacher. Signals come from each case's kept risk state.
-    runs = access.answered_for_cases(user)
-    signal_cases, more_signals = risk_selectors.cases_with_open_signals(runs, limit=limit)
-    decisions, more_decisions = _first(plan_selectors.pending_decisions(access.head_cases(user)), limit)
-    breaches, more_breaches = _first(orders_selectors.open_breaches(runs), limit)
+        school_cases = sum(row.head and not row.mine for row in live)
+    # Reviews, actions, signals and breaches of the cases this user answers for;
+    # decisions waiting for a headteacher. Signals come from each case's kept risk state.
+    answered = [row for row in live if row.answered]
+    answered_ids = [row.pk for row in answered]
+    signal_rows, more_signals = _first(risk_selectors.open_signal_rows(answered), limit)
+    review_rows, more_reviews = _first(plan_selectors.due_review_rows(answered, today), limit)
+    # The cases those two sections name, in one read.
+    named = risk_selectors.signal_cases({row.pk for row in [*signal_rows, *review_rows]})
+    actions, more_actions = _first(plan_selectors.due_actions_on(answered_ids, today), limit)
+    head_ids = [row.pk for row in live if row.head]
+    decisions, more_decisions = _first(plan_selectors.pending_decisions_on(head_ids), limit)
+    breaches, more_breaches = _first(orders_selectors.open_breaches_on(answered_ids), limit)
     own = access.own_staff(user).first()
     latest_check = own.online_checks.first() if own else None
     awareness = None
@@ -86,12 +96,20 @@ def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview
         awareness = awareness_prompt(
             awareness_selectors.latest_completion(access.awareness_staff_ids(user)), today
         )
+    # A case erased or moved between the two reads is left out, not an error.
+    signal_cases = risk_selectors.with_open_signals(named[row.pk] for row in signal_rows if row.pk in named)
+    review_cases = [named[row.pk] for row in review_rows if row.pk in named]
     return Overview(
         counts=counts,
         cases=case_selectors.case_rows(page),
         more_cases=more_cases,
         school_cases=school_cases,
-        due=plan_selectors.work_due(owned_cases=runs, today=today, limit=limit),
+        due={
+            "reviews": plan_selectors.review_items(review_cases, today),
+            "actions": plan_selectors.action_items(actions, today),
+            "more_reviews": more_reviews,
+            "more_actions": more_actions,
+        },
         signals=[(case, case.open_signal_list) for case in signal_cases],
         more_signals=more_signals,
         decisions=decisions,

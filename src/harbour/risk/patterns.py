@@ -45,7 +45,10 @@ def patterns_for(case, people=None, members=None) -> list[Pattern]:
     """In a fixed number of queries, however many people the case links. The
     same-name records are read as ids only, then only their open cases' links:
     records in closed cases never leave the database. A page that has read the
-    case's people (with their school) and its circle already passes them in."""
+    case's people (with their school) and its circle already passes them in.
+    (Joined into one query with the links, the OR spans two tables and PostgreSQL
+    hashes every person of the trust: 20 ms at 500 schools, against well under
+    1 ms for the two reads.)"""
     people = list(case.people.select_related("school")) if people is None else list(people)
     if not people:
         return []

@@ -10,6 +10,7 @@ settings; their role alone never shows them case content. Diary entries are
 their author's alone until shared.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -310,10 +311,10 @@ class WorkCase:
 
     pk: int
     status: str
-    opened_at: object  # datetime
-    next_review_on: object  # date or None
+    opened_at: datetime.datetime
+    next_review_on: datetime.date | None
     open_signal_count: int
-    signals_refreshed_at: object  # datetime or None
+    signals_refreshed_at: datetime.datetime | None
     mine: bool
     answered: bool
     head: bool

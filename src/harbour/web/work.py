@@ -96,7 +96,7 @@ def overview(user, today: datetime.date, limit: int = SECTION_LIMIT) -> Overview
         awareness = awareness_prompt(
             awareness_selectors.latest_completion(access.awareness_staff_ids(user)), today
         )
-    # A case erased or moved between the two reads is left out, not an error.
+    # Cases are never deleted; still, a row the second read lacks is left out rather than failing the page.
     signal_cases = risk_selectors.with_open_signals(named[row.pk] for row in signal_rows if row.pk in named)
     review_cases = [named[row.pk] for row in review_rows if row.pk in named]
     return Overview(

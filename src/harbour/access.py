@@ -383,13 +383,16 @@ def case_parts(user, case: Case) -> frozenset[str]:
     return frozenset()
 
 
-def get_case(user, case_id, part: str = RECORD) -> Case:
+def get_case(user, case_id, part: str = RECORD, related: tuple[str, ...] = ()) -> Case:
     """The case if the user may see the given part of it; otherwise 404, as if
     it did not exist. The whole record is the default, so a page that shows less
-    must say so."""
+    must say so. `related` names more one-to-one rows to read in the same query
+    (the case page's kept risk state)."""
     try:
         case = (
-            visible_cases(user).select_related("school__workplace_champion", "owner").get(pk=as_id(case_id))
+            visible_cases(user)
+            .select_related("school__workplace_champion", "owner", *related)
+            .get(pk=as_id(case_id))
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case") from None

@@ -2,12 +2,18 @@
 results come from the kept digest, and only one page of the chronology is read
 and shown in full."""
 
+import datetime
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from harbour.cases.views.cases import CHRONOLOGY_PAGE, CONDUCT_LINKS
+from harbour.frontdesk import services as frontdesk
+from harbour.risk import screening
+from harbour.risk import services as risk_services
+from harbour.risk.models import CaseRiskState
 from tests import factories
 
 
@@ -73,3 +79,58 @@ def test_the_chart_table_counts_by_month(world):
     assert sum(row[0] for row in rows) == 4
     for row in rows:
         assert row[0] == sum(row[1:4]) == sum(row[4:7])
+
+
+def _tables_read(client, path) -> tuple[str, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), " ".join(query["sql"] for query in captured.captured_queries)
+
+
+def test_restrictions_and_screenings_are_read_only_when_the_kept_state_lists_them(world):
+    """The kept risk state lists every restriction (as a warning given) and the
+    latest screening: without either, the case page and the API's risk read
+    neither table, and the kept state comes with the case; with them, both show."""
+    client = world.client("head")
+    page, tables = _tables_read(client, f"/cases/{world.case.pk}/")
+    assert "frontdesk_contactrestriction" not in tables and "risk_riskscreening" not in tables
+    assert 'FROM "risk_caseriskstate"' not in tables  # joined to the case's own read
+    assert 'id="restrictions"' not in page
+    api = factories.api_client(world.head)
+    _, tables = _tables_read(api, f"/api/v1/cases/{world.case.pk}/risk")
+    assert "risk_riskscreening" not in tables
+
+    today = timezone.localdate()
+    restriction = frontdesk.warn(
+        origin=factories.origin(world.head),
+        case=world.case,
+        person=world.person,
+        values={
+            "kind": "site_ban",
+            "details": "",
+            "reason": "Shouted at staff at the gate.",
+            "warned_on": today,
+            "representations_by": today + datetime.timedelta(days=7),
+        },
+    )
+    recorded = risk_services.record_screening(
+        origin=factories.origin(world.head),
+        case=world.case,
+        fear="very_frightened",
+        answers={factor.code: "no" for factor in screening.FACTORS},
+    )
+    page, _ = _tables_read(client, f"/cases/{world.case.pk}/")
+    assert f'href="/cases/{world.case.pk}/restrictions/{restriction.pk}/"' in page
+    body = api.get(f"/api/v1/cases/{world.case.pk}/risk").json()
+    assert body["screening"]["id"] == recorded.pk
+
+
+def test_a_case_without_kept_state_shows_its_rules_worked_out(world):
+    """A row never written (a restore, a bulk load before `harbour rebuild-state`):
+    the case page works the digest out from the record instead."""
+    factories.record(world.case, world.manager, world.employee, world.person, behaviours=["threats"])
+    CaseRiskState.objects.filter(case=world.case).delete()
+    page, _ = _get(world.client("manager"), f"/cases/{world.case.pk}/")
+    assert f'href="/cases/{world.case.pk}/risk/signals/threats_or_damage/"' in page
+    assert not CaseRiskState.objects.filter(case=world.case).exists()  # a read writes nothing

@@ -135,7 +135,9 @@ def risk_view(case: Case, records=None, conduct=None, digest=None) -> RiskView:
     chronology passed in)."""
     if digest is None:
         digest = state.compute(case, records)
-    screening = case.risk_screenings.first()
+    # The digest holds the latest screening's summary (None when there is none):
+    # the screening itself is read only when there is one to read.
+    screening = case.risk_screenings.first() if digest.screened is not None else None
     if conduct is None:
         conduct = case_conduct.assess(digest.occasions, gap_days=case.school.conduct_gap_days)
     return RiskView(

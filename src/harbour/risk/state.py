@@ -163,6 +163,12 @@ class Digest:
         return [fact.as_occasion() for fact in self.facts]
 
     @property
+    def has_restrictions(self) -> bool:
+        """Whether the front desk has recorded a restriction on the case: each is one
+        of the warnings given (risk.selectors.warnings_given), whatever its stage."""
+        return any(warned.source == "restriction" for warned in self.warnings)
+
+    @property
     def has_orders(self) -> bool:
         """Whether a court order or police warning is recorded on the case: each is
         one of the warnings given (risk.selectors.warnings_given)."""
@@ -258,6 +264,10 @@ def from_row(row: CaseRiskState) -> Digest:
 
 
 def digest_of(case: Case) -> Digest:
-    """The stored digest; worked out (not stored) for a case that has none yet."""
-    row = CaseRiskState.objects.filter(case_id=case.pk).first()
+    """The stored digest; worked out (not stored) for a case that has none yet.
+    A case read with its risk state (access.get_case's `related`) is not read again."""
+    if Case.risk_state.is_cached(case):
+        row = getattr(case, "risk_state", None)  # None when the case has no row yet
+    else:
+        row = CaseRiskState.objects.filter(case_id=case.pk).first()
     return from_row(row) if row is not None else compute(case)

@@ -104,7 +104,7 @@ CONDUCT_LINKS = 10
 
 @login_required
 def case_detail(request, case_id):
-    case = access.get_case(request.user, case_id, part=access.SUMMARY)
+    case = access.get_case(request.user, case_id, part=access.SUMMARY, related=("risk_state",))
     services.record_view(origin=Origin.from_request(request), case=case)
     sees_record = access.RECORD in case.parts
     context = {
@@ -142,7 +142,8 @@ def case_detail(request, case_id):
         can_assess=access.can_assess_risk(request.user, case),
         can_restrict=access.can_restrict(request.user, case),
         several_staff=patterns.patterns_for(case, people=view.people, members=view.members),
-        restrictions=list(case.restrictions.select_related("person")),
+        # Every restriction is one of the kept state's warnings, as every order is.
+        restrictions=list(case.restrictions.select_related("person")) if digest.has_restrictions else [],
         # The kept state lists every order as a warning: most cases have none, and
         # then the orders' query (a join the planner pays for) is not asked at all.
         case_orders=orders_selectors.case_orders(case) if digest.has_orders else [],

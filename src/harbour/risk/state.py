@@ -5,8 +5,9 @@ the diary or the front desk), a correction, a warning or restriction, a decision
 under the Unacceptable Actions policy, a screening, an answered signal, the
 school's escalation window — calls `refresh(case)` inside its own transaction.
 Readers use `digest_of(case)`, which reads the stored row: one query (none when the
-case was read with it), whatever the size of the record. `compute(case)` is the same thing worked out from the whole
-history, and the tests hold the two equal after every kind of write."""
+case was read with it), whatever the size of the record. `compute(case)` is the
+same thing worked out from the whole history, and the tests hold the two equal
+after every kind of write."""
 
 import datetime
 from dataclasses import dataclass

@@ -2,19 +2,17 @@
 results come from the kept digest, and only one page of the chronology is read
 and shown in full."""
 
-import datetime
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from harbour.cases.views.cases import CHRONOLOGY_PAGE, CONDUCT_LINKS
-from harbour.frontdesk import services as frontdesk
 from harbour.risk import screening
 from harbour.risk import services as risk_services
 from harbour.risk.models import CaseRiskState
 from tests import factories
+from tests.frontdesk.test_frontdesk import _warn as warn_about_a_restriction
 
 
 def _fill(world, case, how_many, start=0):
@@ -101,19 +99,7 @@ def test_restrictions_and_screenings_are_read_only_when_the_kept_state_lists_the
     _, tables = _tables_read(api, f"/api/v1/cases/{world.case.pk}/risk")
     assert "risk_riskscreening" not in tables
 
-    today = timezone.localdate()
-    restriction = frontdesk.warn(
-        origin=factories.origin(world.head),
-        case=world.case,
-        person=world.person,
-        values={
-            "kind": "site_ban",
-            "details": "",
-            "reason": "Shouted at staff at the gate.",
-            "warned_on": today,
-            "representations_by": today + datetime.timedelta(days=7),
-        },
-    )
+    restriction = warn_about_a_restriction(world)
     recorded = risk_services.record_screening(
         origin=factories.origin(world.head),
         case=world.case,

@@ -22,11 +22,17 @@ def _fill(world, case, how_many, start=0):
         )
 
 
-def _get(client, path):
+def _read(client, path) -> tuple[str, list[str]]:
+    """The page and the SQL of every query it made."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200
-    return response.content.decode(), len(captured)
+    return response.content.decode(), [query["sql"] for query in captured.captured_queries]
+
+
+def _get(client, path):
+    page, queries = _read(client, path)
+    return page, len(queries)
 
 
 def test_case_page_queries_do_not_grow_with_the_record(world):
@@ -79,25 +85,19 @@ def test_the_chart_table_counts_by_month(world):
         assert row[0] == sum(row[1:4]) == sum(row[4:7])
 
 
-def _tables_read(client, path) -> tuple[str, str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), " ".join(query["sql"] for query in captured.captured_queries)
-
-
 def test_restrictions_and_screenings_are_read_only_when_the_kept_state_lists_them(world):
     """The kept risk state lists every restriction (as a warning given) and the
     latest screening: without either, the case page and the API's risk read
     neither table, and the kept state comes with the case; with them, both show."""
     client = world.client("head")
-    page, tables = _tables_read(client, f"/cases/{world.case.pk}/")
+    page, queries = _read(client, f"/cases/{world.case.pk}/")
+    tables = " ".join(queries)
     assert "frontdesk_contactrestriction" not in tables and "risk_riskscreening" not in tables
     assert 'FROM "risk_caseriskstate"' not in tables  # joined to the case's own read
     assert 'id="restrictions"' not in page
     api = factories.api_client(world.head)
-    _, tables = _tables_read(api, f"/api/v1/cases/{world.case.pk}/risk")
-    assert "risk_riskscreening" not in tables
+    _, queries = _read(api, f"/api/v1/cases/{world.case.pk}/risk")
+    assert "risk_riskscreening" not in " ".join(queries)
 
     restriction = warn_about_a_restriction(world)
     recorded = risk_services.record_screening(
@@ -106,7 +106,7 @@ def test_restrictions_and_screenings_are_read_only_when_the_kept_state_lists_the
         fear="very_frightened",
         answers={factor.code: "no" for factor in screening.FACTORS},
     )
-    page, _ = _tables_read(client, f"/cases/{world.case.pk}/")
+    page, _ = _read(client, f"/cases/{world.case.pk}/")
     assert f'href="/cases/{world.case.pk}/restrictions/{restriction.pk}/"' in page
     body = api.get(f"/api/v1/cases/{world.case.pk}/risk").json()
     assert body["screening"]["id"] == recorded.pk
